@@ -1,0 +1,228 @@
+"""`python -m cnnlab …` — the command line.
+
+One ``_add_<command>_parser(sub)`` / ``_cmd_<command>(args) -> int`` pair per subcommand, listed in SUBCOMMANDS.
+torch and the models are imported inside the command functions so that ``--help`` stays instant.
+Bad input exits with status 2 and one line on stderr, never a traceback (set CNNLAB_DEBUG=1 to see one).
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import os
+import sys
+from typing import Any, Callable, NoReturn, Sequence
+
+CONVENTION = "1 MAC = one multiply-add (conv and linear layers); FLOPs ≈ 2 × MACs; params = learnable weights + biases"
+
+
+class UsageError(Exception):
+    """Bad input from the command line: printed as one line, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # argparse prints usage over several lines; we promise one
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _one_line(text: str, limit: int = 400) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _fail(command: str, message: str) -> int:
+    print(f"cnnlab {command}: error: {_one_line(message)}", file=sys.stderr)
+    return 2
+
+
+def parse_input_size(text: str) -> tuple[int, int, int]:
+    """``"3,224,224"`` (or ``3x224x224``) -> (3, 224, 224); raises UsageError."""
+    parts = text.replace("×", ",").replace("x", ",").replace("X", ",").split(",")
+    try:
+        values = tuple(int(p.strip()) for p in parts)
+    except ValueError:
+        values = ()
+    if len(values) != 3 or min(values) < 1:
+        raise UsageError(f"--input must be three whole numbers C,H,W of at least 1, such as 3,224,224; got '{text}'")
+    return values  # type: ignore[return-value]
+
+
+# --- summary -----------------------------------------------------------------------------------------------
+
+def _add_summary_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "summary", help="per-layer table: output shape, parameters, MACs",
+        description="Per-layer summary of a cnnlab model, a torchvision model or a layer spec.\n" + CONVENTION + ".",
+        epilog='examples:  python -m cnnlab summary vgg16 --json\n'
+               '           python -m cnnlab summary torchvision:resnet50 --input 3,224,224\n'
+               '           python -m cnnlab summary --spec "conv 16 k=1 | relu | conv 32 k=5 p=same" '
+               '--input 192,28,28',
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("name", nargs="?", metavar="NAME",
+                   help="a cnnlab model (lenet5, alexnet, vgg16, nin, googlenet, resnet18, plain20, resnet20, …) "
+                        "or torchvision:NAME")
+    p.add_argument("--spec", metavar="SPEC", help='a layer spec such as "conv 16 k=3 | relu | pool max | fc 10"')
+    p.add_argument("--input", metavar="C,H,W", help="input size (default: the model's own; required with --spec)")
+    p.add_argument("--classes", metavar="N", type=int, help="number of output classes (models only)")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    p.set_defaults(func=_cmd_summary)
+
+
+def _cmd_summary(args: argparse.Namespace) -> int:
+    try:
+        model_name, model, input_size = _summary_model(args)
+        summary = _run_summary(model, input_size, model_name)
+    except UsageError as e:
+        return _fail("summary", str(e))
+    if args.json:
+        print(json.dumps(_summary_payload(summary, model_name, input_size, args.spec), default=str))
+    else:
+        print(_summary_text(summary, model_name, input_size))
+    return 0
+
+
+def _summary_model(args: argparse.Namespace) -> tuple[str, Any, tuple[int, int, int]]:
+    """(display name, nn.Module, input size) for NAME, torchvision:NAME or --spec."""
+    if (args.name is None) == (args.spec is None):
+        raise UsageError("give either a model NAME or --spec \"…\" (not both)")
+    if args.classes is not None and args.classes < 1:
+        raise UsageError(f"--classes must be at least 1, got {args.classes}")
+    input_size = parse_input_size(args.input) if args.input else None
+    if args.spec is not None:
+        return _spec_model(args.spec, input_size, args.classes)
+    name = args.name.strip()
+    if name.lower().startswith("torchvision:"):
+        return _torchvision_model(name.split(":", 1)[1].strip(), input_size, args.classes)
+    return _cnnlab_model(name.lower(), input_size, args.classes)
+
+
+def _spec_model(text: str, input_size: tuple[int, int, int] | None, classes: int | None):
+    from cnnlab.arithmetic import LayerError
+    from cnnlab.spec import build_spec
+
+    if input_size is None:
+        raise UsageError("--spec needs --input C,H,W, e.g. --input 3,32,32")
+    if classes is not None:
+        raise UsageError("--classes applies to named models; a spec sets its outputs with its last 'fc N'")
+    try:
+        return "spec", build_spec(text, input_size), input_size
+    except LayerError as e:
+        raise UsageError(str(e)) from None
+
+
+def _cnnlab_model(name: str, input_size: tuple[int, int, int] | None, classes: int | None):
+    from cnnlab import models
+
+    if name not in models.MODELS:
+        close = difflib.get_close_matches(name, models.model_names(), n=3, cutoff=0.5)
+        hint = f" — did you mean {', '.join(close)}?" if close else ""
+        raise UsageError(f"unknown model '{name}'{hint} (cnnlab models: {', '.join(models.model_names())}; "
+                         f"or torchvision:NAME)")
+    input_size = input_size or tuple(models.MODELS[name].default_input)
+    options: dict[str, int] = {"in_channels": input_size[0]}
+    if classes is not None:
+        options["num_classes"] = classes
+    return name, _guarded(f"cannot build {name}", lambda: models.build(name, **options)), input_size
+
+
+def _torchvision_model(name: str, input_size: tuple[int, int, int] | None, classes: int | None):
+    import torchvision
+
+    known = torchvision.models.list_models(module=torchvision.models)  # classification models only
+    if name not in known:
+        close = difflib.get_close_matches(name.lower(), known, n=3, cutoff=0.5)
+        hint = f" — did you mean {', '.join('torchvision:' + c for c in close)}?" if close else ""
+        raise UsageError(f"unknown torchvision classification model '{name}'{hint}")
+    input_size = input_size or (3, 224, 224)
+    if input_size[0] != 3:
+        raise UsageError(f"torchvision models take 3 input channels, got --input {','.join(map(str, input_size))}")
+    options: dict[str, int] = {} if classes is None else {"num_classes": classes}
+    build = lambda: torchvision.models.get_model(name, weights=None, **options)  # noqa: E731
+    return f"torchvision:{name}", _guarded(f"cannot build torchvision:{name}", build), input_size
+
+
+def _run_summary(model: Any, input_size: tuple[int, int, int], name: str):
+    from cnnlab.summary import summarize
+
+    model.eval()  # BatchNorm on a batch of one at 1×1 would refuse to train-normalise; shapes do not change
+    where = "×".join(map(str, input_size))
+    return _guarded(f"{name} cannot run on input {where}", lambda: summarize(model, input_size, name=name))
+
+
+def _guarded(what: str, call: Callable[[], Any]) -> Any:
+    """Run a torch call; its errors (too-small input, bad option) become one-line UsageErrors."""
+    import warnings
+
+    from cnnlab.arithmetic import LayerError
+
+    try:
+        with warnings.catch_warnings():  # e.g. torchvision's GoogLeNet init warning would spoil stderr
+            warnings.simplefilter("ignore")
+            return call()
+    except LayerError as e:
+        raise UsageError(str(e)) from None
+    except Exception as e:  # torch raises RuntimeError/ValueError/TypeError/IndexError for impossible inputs
+        if os.environ.get("CNNLAB_DEBUG"):
+            raise
+        first = next((ln for ln in str(e).splitlines() if ln.strip()), type(e).__name__)
+        raise UsageError(f"{what}: {first}") from None
+
+
+def _summary_payload(summary: Any, model: str, input_size: tuple[int, int, int], spec: str | None) -> dict:
+    """The JSON contract: model, input, layers[name, type, output_shape, params, macs], totals, output_shape."""
+    base = dict(summary.to_dict())
+    extra_rows = base.get("layers") if isinstance(base.get("layers"), list) else []
+    layers = []
+    for i, row in enumerate(summary.layers):
+        more = extra_rows[i] if i < len(extra_rows) and isinstance(extra_rows[i], dict) else {}
+        layers.append({**more, "name": row.name, "type": row.type, "output_shape": list(row.output_shape),
+                       "params": int(row.params), "macs": int(row.macs)})
+    base.update(model=model, input=list(input_size), layers=layers, total_params=int(summary.total_params),
+                total_macs=int(summary.total_macs), output_shape=list(summary.output_shape))
+    base.setdefault("convention", CONVENTION)
+    if spec is not None:
+        base["spec"] = " ".join(spec.split())
+    return base
+
+
+def _summary_text(summary: Any, model: str, input_size: tuple[int, int, int]) -> str:
+    table = summary.to_table().rstrip("\n")
+    lines = [f"{model} — input {'×'.join(map(str, input_size))}", table]
+    if "total" not in table.lower():
+        lines.append(f"total params: {summary.total_params:,}   total MACs: {summary.total_macs:,}")
+    if "FLOPs" not in table:
+        lines.append(CONVENTION)
+    return "\n".join(lines)
+
+
+# --- the parser ----------------------------------------------------------------------------------------------
+
+# Each entry adds one subcommand (train/degradation are added by cnnlab's training code).
+SUBCOMMANDS: list[Callable[[Any], None]] = [_add_summary_parser]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``python -m cnnlab`` parser with every subcommand in SUBCOMMANDS."""
+    parser = _Parser(prog="python -m cnnlab", description="cnnlab: CNN arithmetic, models and training.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for add in SUBCOMMANDS:
+        add(sub)
+    parser.set_defaults(func=None, commands=", ".join(sub.choices))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status (0 ok, 2 bad input)."""
+    for stream in (sys.stdout, sys.stderr):  # "×" and "≈" must not crash a non-UTF-8 terminal
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.func is None:
+        print(f"python -m cnnlab: error: choose a command ({args.commands}) — see --help", file=sys.stderr)
+        return 2
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # `… | head` closed the pipe early: nothing went wrong
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0

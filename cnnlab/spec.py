@@ -1,0 +1,393 @@
+"""A tiny layer language for building your own CNN: text -> list[LayerSpec] -> nn.Sequential or PyTorch code.
+
+Grammar (layers separated by ``|``; a newline also separates layers; keywords are case-insensitive)::
+
+    conv OUT [k=K] [s=S] [p=P|same|valid] [d=D] [g=G] [bias=0|1]   defaults k=3 s=1 p=0 d=1 g=1 bias=1
+    pool max|avg [k=K] [s=S] [p=P]                                  defaults k=2, s=k, p=0
+    relu | sigmoid | tanh | bn | flatten | gap | fc OUT | dropout [P]   (dropout default P=0.5)
+
+``bn`` is BatchNorm2d on a C×H×W tensor and BatchNorm1d on a vector; ``gap`` is global average pooling to C×1×1.
+``fc`` after a C×H×W tensor flattens it first (an ``nn.Flatten`` is inserted and shown in the code), because that
+is what every classic network does and a student should not have to remember it.
+Every error is a ``LayerError`` naming the 1-based layer and its text: ``layer 2 (conv 16 k=7): …``.
+"""
+from __future__ import annotations
+
+import difflib
+import keyword
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Sequence
+
+from cnnlab.arithmetic import LayerError, conv2d, fmt_int, linear, pool2d
+
+if TYPE_CHECKING:  # torch is imported only when a network is actually built
+    from torch import nn
+
+__all__ = ["LayerSpec", "SpecRow", "parse_spec", "parse_layer", "spec_rows", "check_spec", "build_spec",
+           "spec_to_code", "MAX_PARAMS"]
+
+KINDS = ("conv", "pool", "relu", "sigmoid", "tanh", "bn", "flatten", "fc", "gap", "dropout")
+SHAPE_KEEPING = ("relu", "sigmoid", "tanh", "bn", "dropout")  # a broken row of these kinds still has a known shape
+# What students coming from other libraries type, mapped to this grammar.
+KIND_ALIASES = {"conv2d": "conv", "linear": "fc", "dense": "fc", "maxpool": "pool max", "avgpool": "pool avg",
+                "batchnorm": "bn", "batchnorm2d": "bn", "globalavgpool": "gap", "flat": "flatten"}
+OPTIONS = {"conv": {"k": 3, "s": 1, "p": 0, "d": 1, "g": 1, "bias": True},  # option -> default
+           "pool": {"k": 2, "s": None, "p": 0}, "dropout": {"p": 0.5}}
+OPTION_ALIASES = {"kernel": "k", "kernel_size": "k", "stride": "s", "padding": "p", "pad": "p", "dilation": "d",
+                  "groups": "g"}
+MAX_PARAMS = 300_000_000  # build_spec refuses bigger networks: ~1.2 GB of float32 weights on a shared server
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """One parsed layer: ``kind`` in KINDS, ``options`` with every default filled in, and the text it came from."""
+
+    kind: str
+    options: dict[str, Any] = field(default_factory=dict)
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class SpecRow:
+    """What one layer does to the shape, for a per-row table; ``error`` is the message without the layer label."""
+
+    index: int                                 # 0-based position
+    text: str
+    kind: str | None
+    input_shape: tuple[int, ...] | None
+    output_shape: tuple[int, ...] | None
+    params: int
+    macs: int
+    error: str | None
+
+
+def _label(index: int, text: str) -> str:
+    return f"layer {index} ({text})"
+
+
+def _split(text: str) -> list[str]:
+    """Split on ``|`` and on line breaks (a line break next to a ``|`` is not an extra separator)."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    joined = ""
+    for ln in lines:
+        glue = " " if (not joined or joined.endswith("|") or ln.startswith("|")) else " | "
+        joined = f"{joined}{glue}{ln}" if joined else ln
+    return [" ".join(part.split()) for part in joined.split("|")]
+
+
+def _suggest(word: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" — did you mean '{close[0]}'?" if close else ""
+
+
+def _int(key: str, value: str, minimum: int, label: str) -> int:
+    if not re.fullmatch(r"\d+", value):
+        raise LayerError(f"{key} must be a whole number, got '{value}' — e.g. {key}={max(minimum, 1)}", label)
+    n = int(value)
+    if n < minimum:
+        raise LayerError(f"{key} must be at least {minimum}, got {n}", label)
+    return n
+
+
+def parse_layer(text: str, index: int = 1) -> LayerSpec:
+    """Parse one layer's text (``index`` is the 1-based number used in error messages)."""
+    text = " ".join(text.split())
+    label = _label(index, text)
+    tokens = text.lower().split()
+    if not tokens:
+        raise LayerError("empty layer — remove the extra '|' or write a layer such as 'relu'", label)
+    kind, args = tokens[0], tokens[1:]
+    if kind not in KINDS:
+        hint = f" — did you mean '{KIND_ALIASES[kind]}'?" if kind in KIND_ALIASES else _suggest(kind, KINDS)
+        raise LayerError(f"unknown layer '{kind}'{hint} (layers: {', '.join(KINDS)})", label)
+    positional = [a for a in args if "=" not in a]
+    named = [a for a in args if "=" in a]
+    allowed = OPTIONS.get(kind, {})
+    options: dict[str, Any] = {}
+
+    if kind in ("conv", "fc"):
+        what = "output channels" if kind == "conv" else "output features"
+        if not positional:
+            raise LayerError(f"{kind} needs the number of {what}, e.g. '{kind} 16'", label)
+        if not re.fullmatch(r"\d+", positional[0]) or int(positional[0]) < 1:
+            raise LayerError(f"the number of {what} must be a whole number of at least 1, got '{positional[0]}' "
+                             f"— e.g. '{kind} 16'", label)
+        options["out"] = int(positional.pop(0))
+    elif kind == "pool":
+        if not positional or positional[0] not in ("max", "avg"):
+            got = f", got '{positional[0]}'" if positional else ""
+            raise LayerError(f"pool needs its type: write 'pool max' or 'pool avg'{got}", label)
+        options["mode"] = positional.pop(0)
+    elif kind == "dropout" and positional:
+        named.insert(0, f"p={positional.pop(0)}")  # `dropout 0.3` is `dropout p=0.3`
+    if positional or (named and not allowed):
+        if not allowed:
+            raise LayerError(f"{kind} takes no options, got '{(positional or named)[0]}'", label)
+        raise LayerError(f"unexpected '{positional[0]}' — options are written key=value "
+                         f"({', '.join(k + '=…' for k in allowed)})", label)
+
+    for item in named:
+        key, _, value = item.partition("=")
+        key = key if kind == "dropout" else OPTION_ALIASES.get(key, key)
+        if key not in allowed:
+            raise LayerError(f"unknown option '{key}' for {kind}{_suggest(key, list(allowed))} "
+                             f"(options: {', '.join(allowed)})", label)
+        if key in options:
+            raise LayerError(f"option '{key}' is given twice — keep one", label)
+        if not value:
+            raise LayerError(f"option '{key}' has no value — e.g. {key}=1", label)
+        options[key] = _option_value(kind, key, value, label)
+    for key, default in allowed.items():
+        options.setdefault(key, default)
+    if kind == "pool" and options["s"] is None:
+        options["s"] = options["k"]  # as in torch: stride defaults to the kernel
+    return LayerSpec(kind, options, text)
+
+
+def _option_value(kind: str, key: str, value: str, label: str) -> Any:
+    if kind == "dropout":
+        try:
+            p = float(value)
+        except ValueError:
+            p = -1.0
+        if not 0.0 <= p <= 1.0:
+            raise LayerError(f"dropout takes a probability between 0 and 1, got '{value}'", label)
+        return p
+    if key == "p" and value in ("same", "valid"):
+        if kind == "pool":
+            raise LayerError(f"pooling padding is a number, not '{value}' — e.g. p=1 for k=3", label)
+        return value
+    if key == "bias":
+        if value not in ("0", "1"):
+            raise LayerError(f"bias is 0 or 1, got '{value}'", label)
+        return value == "1"
+    return _int(key, value, 0 if key == "p" else 1, label)
+
+
+def parse_spec(text: str) -> list[LayerSpec]:
+    """Parse a whole spec such as ``"conv 16 k=1 | relu | conv 32 k=5 p=same"``; raises LayerError."""
+    parts = _split(text)
+    if parts == [""]:
+        raise LayerError("the spec is empty — write layers separated by '|', e.g. 'conv 16 k=3 | relu'")
+    return [parse_layer(part, i + 1) for i, part in enumerate(parts)]
+
+
+def _check_input(input_size: Sequence[int]) -> tuple[int, int, int]:
+    if (not isinstance(input_size, (tuple, list)) or len(input_size) != 3
+            or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in input_size)):
+        raise LayerError(f"the input must be three whole numbers C,H,W of at least 1, e.g. 3,32,32; "
+                         f"got {input_size!r}")
+    return tuple(input_size)  # type: ignore[return-value]
+
+
+def _shape_text(shape: tuple[int, ...]) -> str:
+    return "×".join(str(v) for v in shape)
+
+
+def _infer(spec: LayerSpec, shape: tuple[int, ...], label: str) -> tuple[tuple[int, ...], int, int]:
+    """(output shape, params, MACs) of one layer on an input shape (C, H, W) or (features,)."""
+    o = spec.options
+    kind = spec.kind
+    if kind in ("conv", "pool", "gap") and len(shape) != 3:
+        raise LayerError(f"{kind} needs a C×H×W input but gets a vector of {fmt_int(shape[0])} features "
+                         f"— put it before flatten/fc", label)
+    if kind == "conv":
+        a = conv2d(shape[1:], shape[0], o["out"], o.get("k", 3), o.get("s", 1), o.get("p", 0), o.get("d", 1),
+                   o.get("g", 1), o.get("bias", True), layer=label)
+        return a.output_shape, a.params, a.macs
+    if kind == "pool":
+        k = o.get("k", 2)
+        a = pool2d(shape[1:], shape[0], k, o.get("s") or k, o.get("p", 0), mode=o["mode"], layer=label)
+        return a.output_shape, 0, 0
+    if kind == "gap":
+        return (shape[0], 1, 1), 0, 0
+    if kind == "flatten":
+        return (_numel(shape),), 0, 0
+    if kind == "fc":
+        a = linear(_numel(shape), o["out"])
+        return (o["out"],), a.params, a.macs
+    if kind == "bn":
+        return shape, 2 * shape[0], 0  # weight and bias per channel; running stats are buffers
+    if kind in ("relu", "sigmoid", "tanh", "dropout"):
+        return shape, 0, 0
+    raise LayerError(f"unknown layer '{kind}' (layers: {', '.join(KINDS)})", label)
+
+
+def _numel(shape: tuple[int, ...]) -> int:
+    n = 1
+    for v in shape:
+        n *= v
+    return n
+
+
+def spec_rows(layers: str | Sequence[LayerSpec | str], input_size: Sequence[int]) -> list[SpecRow]:
+    """Shape, params and MACs per layer; keeps going after an error while the shape is still known."""
+    items = _split(layers) if isinstance(layers, str) else list(layers)
+    shape: tuple[int, ...] | None = _check_input(input_size)
+    broken_at = 0  # 1-based layer whose error made the shape unknown
+    rows: list[SpecRow] = []
+    for i, item in enumerate(items):
+        text = item.text if isinstance(item, LayerSpec) else " ".join(str(item).split())
+        label = _label(i + 1, text)
+        kind = item.kind if isinstance(item, LayerSpec) else (text.lower().split() or [None])[0]
+        kind = kind if kind in KINDS else None
+        try:
+            spec = item if isinstance(item, LayerSpec) else parse_layer(text, i + 1)
+        except LayerError as e:
+            rows.append(SpecRow(i, text, kind, shape, None, 0, 0, e.message))
+            if kind not in SHAPE_KEEPING and shape is not None:
+                shape, broken_at = None, i + 1
+            continue
+        if shape is None:
+            rows.append(SpecRow(i, text, kind, None, None, 0, 0,
+                                f"depends on layer {broken_at}, which has a problem"))
+            continue
+        try:
+            out, params, macs = _infer(spec, shape, label)
+        except LayerError as e:
+            rows.append(SpecRow(i, text, kind, shape, None, 0, 0, e.message))
+            if kind not in SHAPE_KEEPING:
+                shape, broken_at = None, i + 1
+            continue
+        rows.append(SpecRow(i, text, kind, shape, out, params, macs, None))
+        shape = out
+    return rows
+
+
+def check_spec(layers: str | Sequence[LayerSpec | str], input_size: Sequence[int]) -> list[tuple[int, str | None]]:
+    """Per-row validation for a table editor: (0-based row, message without the layer label, or None)."""
+    return [(row.index, row.error) for row in spec_rows(layers, input_size)]
+
+
+def _layers(layers: str | Sequence[LayerSpec | str]) -> list[LayerSpec]:
+    if isinstance(layers, str):
+        return parse_spec(layers)
+    return [x if isinstance(x, LayerSpec) else parse_layer(str(x), i + 1) for i, x in enumerate(layers)]
+
+
+def _plan(layers: str | Sequence[LayerSpec | str], input_size: Sequence[int]
+          ) -> list[tuple[int, LayerSpec, tuple[int, ...], tuple[int, ...], int]]:
+    """Validate everything; (1-based index, spec, input shape, output shape, params) per layer or the first error."""
+    specs = _layers(layers)
+    if not specs:
+        raise LayerError("the spec is empty — write layers separated by '|', e.g. 'conv 16 k=3 | relu'")
+    shape: tuple[int, ...] = _check_input(input_size)
+    plan = []
+    for i, spec in enumerate(specs, start=1):
+        out, params, _ = _infer(spec, shape, _label(i, spec.text))
+        plan.append((i, spec, shape, out, params))
+        shape = out
+    return plan
+
+
+def _module_calls(spec: LayerSpec, shape: tuple[int, ...]) -> list[str]:
+    """The PyTorch constructor calls for one layer, as source text for spec_to_code."""
+    o = spec.options
+    if spec.kind == "conv":
+        args = [str(shape[0]), str(o["out"]), f"kernel_size={o.get('k', 3)}"]
+        p = o.get("p", 0)
+        for name, value, default in (("stride", o.get("s", 1), 1), ("padding", p, 0), ("dilation", o.get("d", 1), 1),
+                                     ("groups", o.get("g", 1), 1)):
+            if value != default and value != "valid":
+                args.append(f"{name}={value!r}" if isinstance(value, str) else f"{name}={value}")
+        if not o.get("bias", True):
+            args.append("bias=False")
+        return [f"nn.Conv2d({', '.join(args)})"]
+    if spec.kind == "pool":
+        cls = "nn.MaxPool2d" if o["mode"] == "max" else "nn.AvgPool2d"
+        k = o.get("k", 2)
+        args = [f"kernel_size={k}"]
+        if (o.get("s") or k) != k:
+            args.append(f"stride={o['s']}")
+        if o.get("p", 0):
+            args.append(f"padding={o['p']}")
+        return [f"{cls}({', '.join(args)})"]
+    if spec.kind == "fc":
+        calls = ["nn.Flatten()"] if len(shape) > 1 else []
+        return calls + [f"nn.Linear({_numel(shape)}, {o['out']})"]
+    if spec.kind == "bn":
+        return [f"nn.BatchNorm{'2' if len(shape) == 3 else '1'}d({shape[0]})"]
+    if spec.kind == "dropout":
+        return [f"nn.Dropout(p={o.get('p', 0.5)})"]
+    return [{"relu": "nn.ReLU()", "sigmoid": "nn.Sigmoid()", "tanh": "nn.Tanh()", "flatten": "nn.Flatten()",
+             "gap": "nn.AdaptiveAvgPool2d(1)"}[spec.kind]]
+
+
+def build_spec(layers: str | Sequence[LayerSpec | str], input_size: tuple[int, int, int], *,
+               max_params: int | None = MAX_PARAMS) -> "nn.Sequential":
+    """Validate the spec against the input shape and build it as an ``nn.Sequential``; raises LayerError."""
+    from torch import nn
+
+    plan = _plan(layers, input_size)
+    total = sum(p for *_, p in plan)
+    if max_params is not None and total > max_params:
+        i, spec, *_ = max(plan, key=lambda row: row[4])
+        raise LayerError(f"the network would have {fmt_int(total)} parameters, more than the {fmt_int(max_params)} "
+                         f"that can be built here — use fewer channels or pool before this layer",
+                         _label(i, spec.text))
+    return nn.Sequential(*(m for _, spec, shape, _, _ in plan for m in _modules(spec, shape)))
+
+
+def _modules(spec: LayerSpec, shape: tuple[int, ...]) -> list["nn.Module"]:
+    """The modules of one layer; mirrors _module_calls (tests check the generated code builds the same net)."""
+    from torch import nn
+
+    o = spec.options
+    if spec.kind == "conv":
+        p = o.get("p", 0)
+        return [nn.Conv2d(shape[0], o["out"], o.get("k", 3), o.get("s", 1), 0 if p == "valid" else p,
+                          o.get("d", 1), o.get("g", 1), o.get("bias", True))]
+    if spec.kind == "pool":
+        k = o.get("k", 2)
+        cls = nn.MaxPool2d if o["mode"] == "max" else nn.AvgPool2d
+        return [cls(k, o.get("s") or k, o.get("p", 0))]
+    if spec.kind == "fc":
+        return ([nn.Flatten()] if len(shape) > 1 else []) + [nn.Linear(_numel(shape), o["out"])]
+    if spec.kind == "bn":
+        return [nn.BatchNorm2d(shape[0]) if len(shape) == 3 else nn.BatchNorm1d(shape[0])]
+    if spec.kind == "dropout":
+        return [nn.Dropout(o.get("p", 0.5))]
+    return [{"relu": nn.ReLU, "sigmoid": nn.Sigmoid, "tanh": nn.Tanh, "flatten": nn.Flatten,
+             "gap": lambda: nn.AdaptiveAvgPool2d(1)}[spec.kind]()]
+
+
+def spec_to_code(layers: str | Sequence[LayerSpec | str], input_size: tuple[int, int, int],
+                 class_name: str = "MyNet") -> str:
+    """Copy-pasteable PyTorch code for the spec: an nn.Module class whose comments show each output shape."""
+    if not class_name.isidentifier() or keyword.iskeyword(class_name):
+        raise LayerError(f"'{class_name}' is not a valid Python class name — use letters, digits and _")
+    plan = _plan(layers, input_size)
+    lines: list[tuple[str, str]] = []
+    for i, spec, shape, out, _ in plan:
+        calls = _module_calls(spec, shape)
+        for call in calls[:-1]:  # the auto-inserted Flatten before fc
+            lines.append((f"{call},", f"(fc needs a vector) → {fmt_int(_numel(shape))}"))
+        lines.append((f"{calls[-1]},", f"layer {i}: {spec.text} → {_shape_text(out)}"))
+    width = max(len(code) for code, _ in lines)
+    body = "\n".join(f"            {code:<{width}}  # {comment}" for code, comment in lines)
+    c, h, w = input_size
+    out_shape = ", ".join(str(v) for v in (1, *plan[-1][3]))
+    text = " | ".join(spec.text for _, spec, *_ in plan)
+    return f'''import torch
+from torch import nn
+
+
+class {class_name}(nn.Module):
+    """{text}"""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.layers = nn.Sequential(  # input: {c}×{h}×{w}
+{body}
+        )
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.layers(x)
+
+
+model = {class_name}()
+x = torch.zeros(1, {c}, {h}, {w})  # a batch of one {c}×{h}×{w} input
+print(model(x).shape)  # torch.Size([{out_shape}])
+print(sum(p.numel() for p in model.parameters()), "parameters")  # {fmt_int(sum(p for *_, p in plan))}
+'''
