@@ -1,0 +1,169 @@
+"""Figures for the arithmetic lessons: the kernel sliding over the padded input, and cost bar charts.
+
+Builders take cnnlab results (``ConvArithmetic``/``PoolArithmetic``, ``BottleneckCost``, ``FactorizeCost``) and
+translated labels, and return plotly figures. Cell coordinates are 0-based, rows top to bottom.
+Each figure is written as one plain spec and turned into a ``go.Figure`` once: plotly validates every
+``update_*``/``add_*`` call separately, which cost tens of milliseconds per slider move.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import plotly.graph_objects as go
+
+from cnnlab.arithmetic import BottleneckCost, ConvArithmetic, FactorizeCost, PoolArithmetic, fmt_int
+
+__all__ = ["SlidingLabels", "window_cells", "sliding_window_figure", "bottleneck_figure", "factorize_figure"]
+
+# Colours readable on a projector and for red-green colour blindness (blue/orange pair).
+PAD, INPUT, FEED, FEED_PAD = "#cfcfcf", "#ffffff", "#f28e2b", "#f9c99a"
+GRID = "#9a9a9a"  # shows through the gaps between cells as grid lines
+OUT, OUT_SEL = "#dbe9f6", "#1f77b4"
+BLUE, ORANGE = "#1f77b4", "#f28e2b"
+_HIDDEN_AXIS = dict(showticklabels=False, showgrid=False, zeroline=False, ticks="")
+
+
+@dataclass(frozen=True)
+class SlidingLabels:
+    """Translated texts for :func:`sliding_window_figure`."""
+
+    input_title: str = "Padded input (grey = padding)"
+    output_title: str = "Output"
+    padding: str = "padding"
+    input: str = "input"
+    feeds: str = "feeds the chosen output cell"
+    row: str = "row"
+    col: str = "column"
+
+
+def window_cells(layer: ConvArithmetic | PoolArithmetic, row: int, col: int) -> list[tuple[int, int]]:
+    """Padded-grid cells (r, c) read by output cell (row, col): start at row·s, step by the dilation."""
+    (kh, kw), (sh, sw), (dh, dw) = layer.kernel, layer.stride, layer.dilation
+    return [(row * sh + i * dh, col * sw + j * dw) for i in range(kh) for j in range(kw)]
+
+
+def _padding_box(layer: ConvArithmetic | PoolArithmetic) -> tuple[int, int, int, int]:
+    """(top, left, bottom, right) padding; "same" with an even kernel pads one more at the bottom/right."""
+    ph, pw = layer.padding
+    eh, ew = getattr(layer, "padding_extra", (0, 0))
+    return ph, pw, ph + eh, pw + ew
+
+
+def _rect(x0: float, x1: float, y0: float, y1: float, axis: str, **style) -> dict:
+    return dict(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, xref=f"x{axis}", yref=f"y{axis}", **style)
+
+
+def sliding_window_figure(layer: ConvArithmetic | PoolArithmetic, row: int = 0, col: int = 0,
+                          labels: SlidingLabels = SlidingLabels()) -> go.Figure:
+    """Left: the padded input with the cells that feed output (row, col); right: the output grid, same cell size."""
+    top, left, bottom, right = _padding_box(layer)
+    h_in, w_in = layer.in_h + top + bottom, layer.in_w + left + right
+    h_out, w_out = layer.out_h, layer.out_w
+    row = max(0, min(h_out - 1, row))
+    col = max(0, min(w_out - 1, col))
+
+    # Input codes: 0 padding, 1 input, 2 input read by the chosen cell, 3 padding read by it.
+    rr, cc = np.mgrid[0:h_in, 0:w_in]
+    is_pad = (rr < top) | (rr >= top + layer.in_h) | (cc < left) | (cc >= left + layer.in_w)
+    feeds = np.zeros((h_in, w_in), dtype=bool)
+    for r, c in window_cells(layer, row, col):
+        feeds[r, c] = True
+    z = np.where(feeds, np.where(is_pad, 3, 2), np.where(is_pad, 0, 1))
+    text = np.where(is_pad, labels.padding,
+                    np.char.add(np.char.add(f"{labels.input} (", (rr - top).astype(str)),
+                                np.char.add(np.char.add(", ", (cc - left).astype(str)), ")")))
+    text = np.where(feeds, np.char.add(text.astype(str), f" — {labels.feeds}"), text).astype(object)
+    out_z = np.zeros((h_out, w_out))
+    out_z[row, col] = 1
+    orr, occ = np.mgrid[0:h_out, 0:w_out]
+    out_text = np.char.add(np.char.add(f"{labels.row} ", orr.astype(str)),
+                           np.char.add(f", {labels.col} ", occ.astype(str))).astype(object)
+
+    gap_in = 1 if max(h_in, w_in) <= 48 else 0  # thin grid lines stop being visible on big grids
+    gap_out = 1 if max(h_out, w_out) <= 48 else 0
+    scale = [[0.0, PAD], [0.25, PAD], [0.25, INPUT], [0.5, INPUT], [0.5, FEED], [0.75, FEED],
+             [0.75, FEED_PAD], [1.0, FEED_PAD]]
+    data = [
+        dict(type="heatmap", z=z, text=text, hoverinfo="text", zmin=0, zmax=3, colorscale=scale, showscale=False,
+             xgap=gap_in, ygap=gap_in, xaxis="x", yaxis="y"),
+        dict(type="heatmap", z=out_z, text=out_text, hoverinfo="text", zmin=0, zmax=1, showscale=False,
+             colorscale=[[0, OUT], [0.5, OUT], [0.5, OUT_SEL], [1, OUT_SEL]], xgap=gap_out, ygap=gap_out,
+             xaxis="x2", yaxis="y2"),
+    ]
+    (kh, kw), (sh, sw), (dh, dw) = layer.kernel, layer.stride, layer.dilation
+    r0, c0 = row * sh, col * sw
+    shapes = [
+        # grid lines: a grey sheet under the cells shows through the gaps between them
+        _rect(-0.5, w_in - 0.5, -0.5, h_in - 0.5, "", fillcolor=GRID if gap_in else INPUT, line=dict(width=0),
+              layer="below"),
+        _rect(-0.5, w_out - 0.5, -0.5, h_out - 0.5, "2", fillcolor=GRID if gap_out else INPUT, line=dict(width=0),
+              layer="below"),
+        # the window's outline (its full span, dilation gaps included) and the chosen output cell
+        _rect(c0 - 0.5, c0 + dw * (kw - 1) + 0.5, r0 - 0.5, r0 + dh * (kh - 1) + 0.5, "",
+              line=dict(color="#b85c00", width=3)),
+        _rect(col - 0.5, col + 0.5, row - 0.5, row + 0.5, "2", line=dict(color="#0b3d66", width=3)),
+    ]
+    if top or left or bottom or right:  # the real input's border
+        shapes.append(_rect(left - 0.5, left + layer.in_w - 0.5, top - 0.5, top + layer.in_h - 0.5, "",
+                            line=dict(color="#555555", width=1.5, dash="dot")))
+    # Both panels on one scale (a cell is a cell): the output, drawn top-left, is visibly smaller than the input.
+    extent = max(h_in, w_in, h_out, w_out)
+    x_range, y_range = [-0.5, extent - 0.5], [extent - 0.5, -0.5]
+    title = dict(xref="paper", yref="paper", y=1.0, yanchor="bottom", showarrow=False,
+                 font=dict(size=14, color="#555555"))
+    layout = dict(
+        xaxis=dict(domain=[0, 0.47], range=x_range, **_HIDDEN_AXIS),
+        yaxis=dict(range=y_range, autorange=False, scaleanchor="x", **_HIDDEN_AXIS),
+        xaxis2=dict(domain=[0.53, 1], range=x_range, **_HIDDEN_AXIS),
+        yaxis2=dict(range=y_range, autorange=False, scaleanchor="x2", **_HIDDEN_AXIS),
+        shapes=shapes,
+        annotations=[dict(text=labels.input_title, x=0.235, **title),
+                     dict(text=labels.output_title, x=0.765, **title)],
+        # tall enough for square cells across the page's width, without dwarfing small grids
+        height=int(min(620, max(320, 12 * extent + 120))),
+        margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor="white", paper_bgcolor="white",
+    )
+    return go.Figure(dict(data=data, layout=layout))
+
+
+def _bar_layout(title: str, height: int, **axes) -> dict:
+    return dict(title=dict(text=title, x=0, font=dict(size=15)), height=height, barmode="stack",
+                margin=dict(l=10, r=10, t=80, b=10), legend=dict(orientation="h", y=-0.15),
+                plot_bgcolor="white", paper_bgcolor="white", separators=".,", **axes)
+
+
+def bottleneck_figure(cost: BottleneckCost, *, direct: str, bottleneck: str, reduce_part: str, conv_part: str,
+                      title: str, unit: str = "MACs") -> go.Figure:
+    """Stacked bars: the direct k×k conv vs 1×1 reduce + k×k conv (MACs); each bar labelled with its total."""
+    x = [direct, bottleneck]
+    hover = "%{y:,} " + unit
+    data = [
+        dict(type="bar", x=x, y=[0, cost.reduce_macs], name=reduce_part, marker_color=ORANGE, hovertemplate=hover),
+        dict(type="bar", x=x, y=[cost.direct_macs, cost.conv_macs], name=conv_part, marker_color=BLUE,
+             text=[fmt_int(cost.direct_macs), fmt_int(cost.total_macs)], textposition="outside", cliponaxis=False,
+             hovertemplate=hover),
+    ]
+    yaxis = dict(title=dict(text=unit), tickformat="~s", gridcolor="#eeeeee",
+                 range=[0, 1.15 * max(cost.direct_macs, cost.total_macs)])
+    return go.Figure(dict(data=data, layout=_bar_layout(title, 360, yaxis=yaxis)))
+
+
+def factorize_figure(cost: FactorizeCost, *, single: str, stacked: str, params: str, macs: str,
+                     title: str) -> go.Figure:
+    """Two panels: parameters and MACs of one k×k conv vs the stack of 3×3 convs."""
+    x = [single, stacked]
+    data, axes, notes = [], {}, []
+    panels = ((params, cost.single_params, cost.stacked_params), (macs, cost.single_macs, cost.stacked_macs))
+    for i, (name, a, b) in enumerate(panels, start=1):
+        suffix = "" if i == 1 else "2"
+        data.append(dict(type="bar", x=x, y=[a, b], marker_color=[BLUE, ORANGE], showlegend=False,
+                         text=[fmt_int(a), fmt_int(b)], textposition="outside", textangle=0, cliponaxis=False,
+                         hovertemplate="%{y:,}", xaxis=f"x{suffix}", yaxis=f"y{suffix}"))
+        domain = [0, 0.41] if i == 1 else [0.59, 1]
+        axes[f"xaxis{suffix}"] = dict(domain=domain, anchor=f"y{suffix}")
+        axes[f"yaxis{suffix}"] = dict(anchor=f"x{suffix}", range=[0, 1.2 * max(a, b)], tickformat="~s",
+                                      gridcolor="#eeeeee")
+        notes.append(dict(text=name, x=sum(domain) / 2, y=1.0, xref="paper", yref="paper", yanchor="bottom",
+                          showarrow=False, font=dict(size=14, color="#555555")))
+    return go.Figure(dict(data=data, layout=_bar_layout(title, 380, annotations=notes, **axes)))

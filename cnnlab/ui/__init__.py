@@ -1,0 +1,27 @@
+"""Streamlit helpers for the pages (the only part of cnnlab that imports streamlit).
+
+Public API (see ``cnnlab.ui.core`` for details):
+``lang()``, ``t(key, **fmt)``, ``option_labels(prefix)`` (translated format_func), ``setup_page(title_key=None)``, ``qp_slider``, ``qp_number``, ``qp_select``,
+``qp_radio``, ``qp_toggle`` (query-param-backed, clamped, shareable), ``show_error(exc, title=None, hint=None)``,
+``convention_note()``, ``page_link(page, label, icon)``, ``formula(text)``.
+Area helpers add their own ``cnnlab/ui/<area>.py`` (e.g. ``cnnlab.ui.explorer``).
+"""
+from cnnlab.ui.core import (
+    LANG_KEY,
+    convention_note,
+    formula,
+    lang,
+    option_labels,
+    page_link,
+    qp_number,
+    qp_radio,
+    qp_select,
+    qp_slider,
+    qp_toggle,
+    setup_page,
+    show_error,
+    t,
+)
+
+__all__ = ["lang", "t", "option_labels", "setup_page", "qp_slider", "qp_number", "qp_select", "qp_radio", "qp_toggle",
+           "show_error", "convention_note", "page_link", "formula", "LANG_KEY"]

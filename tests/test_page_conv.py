@@ -1,0 +1,182 @@
+"""AppTest of pages/conv_arithmetic.py: the page's numbers equal torch's (and CURRICULUM's), in en and ko."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import torch
+from streamlit.testing.v1 import AppTest
+from torch import nn
+
+PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "conv_arithmetic.py")
+
+
+def _page(lang: str = "en", **params) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["lang"] = lang
+    for key, value in params.items():
+        at.query_params[key] = str(value)
+    return at.run()
+
+
+def _metrics(at: AppTest) -> list[str]:
+    return [m.value for m in at.metric]
+
+
+def _codes(at: AppTest) -> list[str]:
+    return [c.value for c in at.code]
+
+
+def _torch_conv(n, c, f, k, s, padding, d, bias=True):
+    """(out shape H×W×C text, params, MACs) from a real nn.Conv2d (MACs = outputs × weights per output)."""
+    layer = nn.Conv2d(c, f, k, s, padding, d, bias=bias)
+    out = layer(torch.zeros(1, c, n, n))
+    params = sum(p.numel() for p in layer.parameters())
+    macs = out.numel() * c * k * k
+    return f"{out.shape[2]}×{out.shape[3]}×{out.shape[1]}", params, macs
+
+
+def _fmt(n: int) -> str:
+    return f"{n:,}"
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_default_page_shows_the_lessons_worked_example(lang):
+    at = _page(lang)
+    assert not at.exception
+    # CURRICULUM: 32×32×3, ten 5×5 filters, padding 2 → 32×32×10; (5·5·3 + 1)·10 = 760; dense: 31,467,520.
+    assert _metrics(at)[:2] == ["32×32×10", "760"]
+    codes = _codes(at)
+    assert "(32 + 2·2 − 5) / 1 + 1 = 32" in codes
+    assert "(5·5·3 + 1)·10 = 760" in codes
+    assert "(32·32·3 + 1)·(32·32·10) = 31,467,520" in codes
+    assert not at.error
+
+
+def test_korean_page_is_in_korean():
+    at = _page("ko")
+    assert at.title[0].value == "합성곱 계산"
+    assert at.metric[1].label == "학습 파라미터 수"
+    assert any("가중치 공유" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("n, c, k, s, p, d, f", [
+    (32, 3, 5, 1, 2, 1, 10),     # the lesson
+    (1, 1, 1, 1, 0, 1, 1),       # every slider at its minimum
+    (64, 64, 11, 5, 10, 4, 64),  # every slider at its maximum
+    (28, 1, 3, 2, 0, 2, 6),      # dilation and a stride that does not divide evenly
+    (7, 16, 4, 3, 1, 1, 5),      # an even kernel
+])
+def test_moving_sliders_gives_torchs_shape_params_and_macs(n, c, k, s, p, d, f):
+    at = _page("en")
+    for key, value in dict(n=n, c=c, k=k, s=s, p=p, d=d, f=f).items():
+        at.slider(key=key).set_value(value)
+    at.run()
+    assert not at.exception and not at.error
+    shape, params, macs = _torch_conv(n, c, f, k, s, p, d)
+    assert _metrics(at)[:3] == [shape, _fmt(params), _fmt(macs)]
+    assert _metrics(at)[3] == f"{d * (k - 1) + 1}×{d * (k - 1) + 1}"
+
+
+@pytest.mark.parametrize("k", [3, 4, 7])
+def test_same_padding_keeps_the_size_like_torch(k):
+    at = _page("ko", n=10, k=k)
+    at.radio(key="pad").set_value("same").run()
+    shape, params, _ = _torch_conv(10, 3, 10, k, 1, "same", 1)
+    assert _metrics(at)[:2] == [shape, _fmt(params)]
+
+
+def test_bias_off_removes_one_parameter_per_filter():
+    at = _page("en")
+    at.toggle(key="bias").set_value(False).run()
+    assert _metrics(at)[1] == _fmt(_torch_conv(32, 3, 10, 5, 1, 2, 1, bias=False)[1])
+
+
+def test_kernel_larger_than_padded_input_explains_the_fix_instead_of_crashing():
+    with pytest.raises(RuntimeError):  # torch refuses it too
+        nn.Conv2d(1, 1, 11)(torch.zeros(1, 1, 1, 1))
+    for lang, fix in (("en", "Fix"), ("ko", "고치는 방법")):
+        at = _page(lang, n=1, k=11, p=0, c=1)
+        assert not at.exception
+        assert len(at.error) == 1 and fix in at.error[0].value
+        assert "p ≥ 5" in at.error[0].value and "n ≥ 11" in at.error[0].value
+        assert not at.metric
+
+
+def test_same_padding_with_stride_two_is_explained():
+    with pytest.raises(ValueError):
+        nn.Conv2d(3, 10, 5, stride=2, padding="same")
+    at = _page("en", s=2)
+    at.radio(key="pad").set_value("same").run()
+    assert not at.exception
+    assert "stride 1" in at.error[0].value
+
+
+def test_pooling_has_no_learnable_parameters_and_torchs_output_size():
+    at = _page("en")
+    at.radio(key="mode").set_value("pool").run()
+    at.slider(key="n").set_value(28).run()
+    pool = nn.MaxPool2d(2, 2)
+    out = pool(torch.zeros(1, 3, 28, 28))
+    assert sum(p.numel() for p in pool.parameters()) == 0
+    assert _metrics(at)[:3] == [f"{out.shape[2]}×{out.shape[3]}×{out.shape[1]}", "0", "0"]
+    # hyperparameters are named: the notes' "no hyperparameters" is wrong
+    assert any("hyperparameters" in m.value and "f = 2" in m.value for m in at.markdown)
+
+
+def test_average_pooling_with_padding_matches_torch():
+    at = _page("ko", mode="pool", pool="avg", n=7, pk=3, ps=2, pp=1)
+    out = nn.AvgPool2d(3, 2, 1)(torch.zeros(1, 3, 7, 7))
+    assert _metrics(at)[0] == f"{out.shape[2]}×{out.shape[3]}×3"
+
+
+def test_receptive_field_of_two_stacked_layers_matches_torchs_gradient():
+    at = _page("en", k=3, s=2, p=1)
+    table = at.dataframe[0].value
+    rf_two = table.iloc[1, 1]
+    # Torch: the input cells that influence one output cell of conv∘conv (all-ones weights, centre cell).
+    net = nn.Sequential(nn.Conv2d(1, 1, 3, 2, 1, bias=False), nn.Conv2d(1, 1, 3, 2, 1, bias=False))
+    for layer in net:
+        nn.init.ones_(layer.weight)
+    x = torch.zeros(1, 1, 33, 33, requires_grad=True)
+    y = net(x)
+    y[0, 0, 4, 4].backward()
+    rows = (x.grad[0, 0].abs().sum(1) > 0).nonzero()
+    span = int(rows.max() - rows.min() + 1)
+    assert rf_two == f"{span}×{span}"
+
+
+def test_chosen_output_cell_is_clamped_when_the_output_shrinks():
+    at = _page("en", oi=31, oj=31)
+    assert at.slider(key="oi").value == 31
+    at.slider(key="s").set_value(5).run()  # the output shrinks: the chosen cell must follow into range
+    assert not at.exception
+    last = nn.Conv2d(3, 10, 5, 5, 2)(torch.zeros(1, 3, 32, 32)).shape[2] - 1
+    assert at.slider(key="oi").value == last and at.slider(key="oi").max == last
+
+
+def test_shared_link_values_are_clamped_or_ignored():
+    at = _page("en", n=999, k="abc", f=-3, mode="nonsense")
+    assert not at.exception
+    assert at.slider(key="n").value == 64
+    assert at.slider(key="k").value == 5        # not a number: default
+    assert at.slider(key="f").value == 1        # clamped to the minimum
+    assert at.radio(key="mode").value == "conv"
+
+
+def test_changes_are_written_back_to_the_url():
+    at = _page("ko")
+    at.slider(key="k").set_value(3).run()
+    assert at.query_params["k"] == ["3"] or at.query_params["k"] == "3"
+    assert at.query_params["lang"] in (["ko"], "ko")
+    at.slider(key="k").set_value(5).run()  # back to the default: dropped from the link
+    assert "k" not in at.query_params
+
+
+def test_stride_note_compares_with_stride_one_like_torch():
+    at = _page("en", s=2)
+    one, _, macs_one = _torch_conv(32, 3, 10, 5, 1, 2, 1)
+    two, _, macs_two = _torch_conv(32, 3, 10, 5, 2, 2, 1)
+    note = next(c.value for c in at.caption if c.value.startswith("Stride 2"))
+    assert f"{one.split('×')[0]}×{one.split('×')[1]} outputs, {_fmt(macs_one)} MACs" in note
+    assert note.endswith(f"{two.split('×')[0]}×{two.split('×')[1]} and {_fmt(macs_two)}.")

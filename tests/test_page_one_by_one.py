@@ -1,0 +1,168 @@
+"""AppTest of pages/one_by_one.py: bottleneck, NiN, Inception and factorizing numbers equal torch's / CURRICULUM's."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import torch
+from streamlit.testing.v1 import AppTest
+from torch import nn
+
+PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "one_by_one.py")
+
+
+def _page(lang: str = "en", **params) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["lang"] = lang
+    for key, value in params.items():
+        at.query_params[key] = str(value)
+    return at.run()
+
+
+def _codes(at: AppTest) -> str:
+    return "\n".join(c.value for c in at.code)
+
+
+def _fmt(n: int) -> str:
+    return f"{n:,}"
+
+
+def _torch_macs(model: nn.Module, x: torch.Tensor) -> int:
+    """Conv MACs from a real forward pass: output values × (in_channels/groups · k·k) per conv."""
+    total = 0
+
+    def hook(m, _inp, out):
+        nonlocal total
+        total += out.numel() * (m.in_channels // m.groups) * m.kernel_size[0] * m.kernel_size[1]
+
+    handles = [m.register_forward_hook(hook) for m in model.modules() if isinstance(m, nn.Conv2d)]
+    with torch.no_grad():
+        model(x)
+    for h in handles:
+        h.remove()
+    return total
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_default_bottleneck_reproduces_the_lesson(lang):
+    at = _page(lang)
+    assert not at.exception
+    codes = _codes(at)
+    # CURRICULUM: 120,422,400 vs 2,408,448 + 10,035,200 = 12,443,648; concatenation 64+128+32+32 = 256.
+    assert "28·28·32 · 5·5·192 = 120,422,400" in codes
+    assert "28·28·16 · 192 = 2,408,448" in codes
+    assert "28·28·32 · 5·5·16 = 10,035,200" in codes
+    assert "2,408,448 + 10,035,200 = 12,443,648" in codes
+    assert "64 + 128 + 32 + 32 = 256" in codes
+
+
+def test_korean_page_is_in_korean():
+    at = _page("ko")
+    assert at.title[0].value == "1×1 합성곱과 인셉션"
+    assert any("병목" in h.value for h in at.header)
+
+
+@pytest.mark.parametrize("h, w, cin, cout, k, b", [
+    (28, 28, 192, 32, 3, 64),
+    (1, 1, 1, 1, 1, 1),           # all minimums
+    (224, 7, 2048, 2048, 7, 2048),  # all maximums: a bottleneck that costs more than it saves
+])
+def test_bottleneck_calculator_matches_torch(h, w, cin, cout, k, b):
+    at = _page("en", bn_h=h, bn_w=w, bn_cin=cin, bn_cout=cout, bn_k=k, bn_b=b)
+    assert not at.exception
+    x = torch.zeros(1, cin, h, w, device="meta")
+    direct = _torch_macs(nn.Conv2d(cin, cout, k, padding="same", device="meta"), x)
+    reduce = _torch_macs(nn.Conv2d(cin, b, 1, device="meta"), x)
+    conv = _torch_macs(nn.Conv2d(b, cout, k, padding="same", device="meta"), torch.zeros(1, b, h, w, device="meta"))
+    codes = _codes(at)
+    assert f"= {_fmt(direct)}" in codes
+    assert f"{_fmt(reduce)} + {_fmt(conv)} = {_fmt(reduce + conv)}" in codes
+
+
+def test_bottleneck_off_shows_only_the_direct_cost():
+    at = _page("en")
+    at.toggle(key="bn_on").set_value(False).run()
+    assert not at.exception
+    assert "2,408,448 + 10,035,200" not in _codes(at)
+    assert any("120,422,400" in m.value for m in at.markdown)
+
+
+def _inception_torch(c, c1, c2, c3, c4):
+    branches = [
+        nn.Conv2d(c, c1, 1),
+        nn.Sequential(nn.Conv2d(c, c2[0], 1), nn.Conv2d(c2[0], c2[1], 3, padding=1)),
+        nn.Sequential(nn.Conv2d(c, c3[0], 1), nn.Conv2d(c3[0], c3[1], 5, padding=2)),
+        nn.Sequential(nn.MaxPool2d(3, 1, 1), nn.Conv2d(c, c4, 1)),
+    ]
+    return nn.ModuleList(branches)
+
+
+@pytest.mark.parametrize("h, c, c1, c2r, c2, c3r, c3, c4", [
+    (28, 192, 64, 96, 128, 16, 32, 32),   # inception (3a)
+    (14, 480, 192, 96, 208, 16, 48, 64),  # inception (4a)
+    (1, 1, 1, 1, 1, 1, 1, 1),
+])
+def test_inception_builder_matches_torch(h, c, c1, c2r, c2, c3r, c3, c4):
+    at = _page("ko", inc_h=h, inc_c=c, inc_1=c1, inc_2r=c2r, inc_2=c2, inc_3r=c3r, inc_3=c3, inc_4=c4)
+    assert not at.exception
+    model = _inception_torch(c, c1, (c2r, c2), (c3r, c3), c4)
+    x = torch.zeros(1, c, h, h)
+    with torch.no_grad():
+        out = torch.cat([b(x) for b in model], dim=1)
+    params = sum(p.numel() for p in model.parameters())
+    macs = sum(_torch_macs(b, x) for b in model)
+    codes = _codes(at)
+    assert f"= {out.shape[1]}" in codes
+    assert f"= {_fmt(params)}" in codes
+    assert f"= {_fmt(macs)}" in codes
+    assert out.shape[2:] == (h, h)
+    # the cross-check line (cnnlab's real Inception module + cnnlab.summarize) agrees with torch too
+    check = next(c.value for c in at.caption if "p.numel()" in c.value)
+    assert _fmt(params) in check and _fmt(macs) in check
+
+
+def test_nin_demo_output_equals_torch_on_the_shown_numbers():
+    at = _page("en", nin_c=4, nin_o=3, nin_i=2, nin_j=1)
+    assert not at.exception
+    frames = [d.value for d in at.dataframe]
+    x_table, weights, y_table = frames[0], frames[1], frames[2]
+    parse = lambda cell: [int(v.replace("−", "-")) for v in cell.split(", ")]  # noqa: E731
+    x = torch.tensor([[parse(cell) for cell in row] for row in x_table.values.tolist()], dtype=torch.float32)
+    x = x.permute(2, 0, 1)  # [C][H][W]
+    w = torch.tensor(weights.iloc[:, :4].values.tolist(), dtype=torch.float32)
+    b = torch.tensor(weights.iloc[:, 4].values.tolist(), dtype=torch.float32)
+    conv = nn.Conv2d(4, 3, 1)
+    with torch.no_grad():
+        conv.weight.copy_(w.view(3, 4, 1, 1))
+        conv.bias.copy_(b)
+        y = conv(x.unsqueeze(0))[0]
+    shown = torch.tensor([[parse(cell) for cell in row] for row in y_table.values.tolist()], dtype=torch.float32)
+    assert torch.equal(shown.permute(2, 0, 1), y)
+    # and at the chosen pixel a dense layer with the same weights gives the same vector
+    assert torch.equal(nn.functional.linear(x[:, 2, 1], w, b), y[:, 2, 1])
+
+
+def test_real_size_one_by_one_changes_only_channels():
+    at = _page("en", nin_n=28, nin_cc=192, nin_f=32)
+    conv = nn.Conv2d(192, 32, 1)
+    out = conv(torch.zeros(1, 192, 28, 28))
+    assert "28×28×192 → 28×28×32" in _codes(at)
+    assert f"= {_fmt(sum(p.numel() for p in conv.parameters()))}" in _codes(at)
+    assert out.shape == (1, 32, 28, 28)
+
+
+@pytest.mark.parametrize("k, bias", [(5, False), (7, True)])
+def test_factorizing_matches_torch(k, bias):
+    at = _page("en", fz_c=64, fz_h=28, fz_k=k, fz_bias=int(bias))
+    assert not at.exception
+    single = nn.Conv2d(64, 64, k, padding="same", bias=bias)
+    n = (k - 1) // 2
+    stack = nn.Sequential(*[nn.Conv2d(64, 64, 3, padding=1, bias=bias) for _ in range(n)])
+    x = torch.zeros(1, 64, 28, 28, device="meta")
+    codes = _codes(at)
+    assert f"= {_fmt(sum(p.numel() for p in single.parameters()))}" in codes
+    assert f"= {_fmt(sum(p.numel() for p in stack.parameters()))}" in codes
+    assert f"= {_fmt(_torch_macs(single.to('meta'), x))}" in codes
+    assert f"= {_fmt(_torch_macs(stack.to('meta'), x))}" in codes
+    if k == 5 and not bias:  # CURRICULUM: 25C² vs 18C²
+        assert any("25C²" in m.value and "18C²" in m.value for m in at.markdown)
