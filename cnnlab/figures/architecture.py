@@ -1,0 +1,293 @@
+"""Plotly figures of the architecture explorer: params/MACs per layer, the network diagram, A-vs-B.
+
+Every builder takes ``lang`` and draws its words through :func:`cnnlab.i18n.t`; numbers come from
+:mod:`cnnlab.summary` and :mod:`cnnlab.explorer`. Few traces, no per-box shapes: a 100-layer
+diagram still serialises in milliseconds.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from cnnlab.arithmetic import fmt_int
+from cnnlab.explorer import NetworkGraph, format_count, format_shape, heaviest_layer, layout, weight_rows
+from cnnlab.i18n import t
+
+__all__ = ["params_macs_figure", "diagram_figure", "comparison_figure"]
+
+# One colour per kind of box; the same colours in the bar chart (conv vs fc).
+KIND_COLOURS = {
+    "conv": "#4C78A8",
+    "fc": "#B279A2",
+    "pool": "#54A24B",
+    "add": "#F58518",
+    "concat": "#72B7B2",
+    "mul": "#F58518",
+    "input": "#BAB0AC",
+    "output": "#BAB0AC",
+    "other": "#D8D8D8",
+}
+SKIP_COLOUR = "#E45756"
+HEAVY_COLOUR = "#E45756"
+
+
+def _bar_kind(layer_type: str) -> str:
+    return "fc" if "linear" in layer_type.lower() else "conv"
+
+
+def params_macs_figure(summary, *, log: bool = False, lang: str = "en") -> go.Figure:
+    """Two bar charts over the weight layers: parameters (top) and MACs (bottom).
+
+    The layer holding the most parameters is drawn in red with its share written next to it, so
+    that VGG-16's first fully connected layer (~74 % of all parameters) jumps out.
+    """
+    rows = weight_rows(summary)
+    heavy = heaviest_layer(summary)
+    names = [r.name for r in rows]
+    fig = make_subplots(
+        rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.06,
+        subplot_titles=(t("arch.chart_params", lang), t("arch.chart_macs", lang)),
+    )
+    colours = [
+        HEAVY_COLOUR if heavy and r.name == heavy.name else KIND_COLOURS[_bar_kind(r.type)] for r in rows
+    ]
+    total_p = max(summary.total_params, 1)
+    total_m = max(summary.total_macs, 1)
+    fig.add_trace(
+        go.Bar(
+            x=names, y=[r.params for r in rows], marker_color=colours, name=t("arch.params", lang),
+            customdata=[[r.type, fmt_int(r.params), 100 * r.params / total_p] for r in rows],
+            hovertemplate="%{x} (%{customdata[0]})<br>%{customdata[1]} · %{customdata[2]:.1f} %<extra></extra>",
+        ),
+        row=1, col=1,
+    )
+    fig.add_trace(
+        go.Bar(
+            x=names, y=[r.macs for r in rows], marker_color=[KIND_COLOURS[_bar_kind(r.type)] for r in rows],
+            name="MACs",
+            customdata=[[r.type, fmt_int(r.macs), 100 * r.macs / total_m] for r in rows],
+            hovertemplate="%{x} (%{customdata[0]})<br>%{customdata[1]} MACs · %{customdata[2]:.1f} %<extra></extra>",
+        ),
+        row=2, col=1,
+    )
+    if heavy is not None and heavy.params > 0:
+        fig.add_annotation(
+            x=heavy.name, y=(heavy.params if not log else _log10(heavy.params)), xref="x", yref="y",
+            text=t("arch.heaviest_note", lang, name=heavy.name, params=fmt_int(heavy.params),
+                   share=f"{heavy.share:.1f}"),
+            showarrow=True, arrowhead=2, ax=-40 if names.index(heavy.name) > len(names) / 2 else 40, ay=25,
+            xanchor="right" if names.index(heavy.name) > len(names) / 2 else "left",
+            bgcolor="rgba(255,255,255,0.85)", font=dict(color=HEAVY_COLOUR, size=12),
+        )
+    axis_type = "log" if log else "linear"
+    fig.update_yaxes(type=axis_type, row=1, col=1, title_text=t("arch.params", lang))
+    fig.update_yaxes(type=axis_type, row=2, col=1, title_text="MACs")
+    fig.update_xaxes(tickangle=-60, tickfont=dict(size=10), row=2, col=1)
+    fig.update_layout(
+        height=560, showlegend=False, bargap=0.15, margin=dict(l=10, r=10, t=40, b=10),
+        separators=".,",
+    )
+    return fig
+
+
+def _log10(v: float) -> float:
+    import math
+
+    return math.log10(max(v, 1))
+
+
+# ---------------------------------------------------------------------------------------------
+ROW = 1.0  # vertical distance between ranks (data units)
+BOX_H = 0.62
+BOX_W = 0.88
+
+
+def _node_text(node, lang: str, with_extras: bool) -> str:
+    if node.kind == "input":
+        label = t("arch.diagram_input", lang)
+    elif node.kind == "output":
+        label = t("arch.diagram_output", lang)
+    elif node.kind == "concat":
+        label = t("arch.diagram_concat", lang)
+    else:
+        label = node.label
+    if with_extras and node.extras:
+        label += f" <span style='color:#555'>· {' · '.join(node.extras)}</span>"
+    return label
+
+
+def diagram_figure(graph: NetworkGraph, *, lang: str = "en") -> go.Figure:
+    """The network top to bottom: a box per weight layer (BN/ReLU folded in, shown after "·"),
+    parallel branches side by side, skip connections as red arcs, blocks shaded and named."""
+    pos = layout(graph)
+    nodes = {n.id: n for n in graph.nodes}
+    xs = [p.x for p in pos.values()] or [0.0]
+    lanes = max(xs) - min(xs) + 1
+    wide = lanes <= 2.01  # room for "· BN · ReLU" and the shape beside each box
+    by_rank: dict[int, list[int]] = defaultdict(list)
+    for i, p in pos.items():
+        by_rank[p.rank].append(i)
+
+    def y(i: int) -> float:
+        return -pos[i].rank * ROW
+
+    fig = go.Figure()
+
+    # Blocks (residual blocks, Inception modules): a shaded frame behind their boxes.
+    members: dict[str, list[int]] = defaultdict(list)
+    for n in graph.nodes:
+        if n.block in graph.blocks:
+            members[n.block].append(n.id)
+    bx, by, label_x, label_y, label_t = [], [], [], [], []
+    x_right = max(xs) + BOX_W / 2
+    for block, ids in members.items():
+        x0 = min(pos[i].x for i in ids) - BOX_W / 2 - 0.06
+        x1 = max(pos[i].x for i in ids) + BOX_W / 2 + 0.06
+        y0 = min(y(i) for i in ids) - BOX_H / 2 - 0.12
+        y1 = max(y(i) for i in ids) + BOX_H / 2 + 0.12
+        bx += [x0, x1, x1, x0, x0, None]
+        by += [y0, y0, y1, y1, y0, None]
+        label_y.append(y1 - 0.05)
+        label_t.append(f"{block} · {graph.blocks[block]}")
+    if bx:
+        fig.add_trace(go.Scatter(x=bx, y=by, fill="toself", mode="lines", line=dict(color="#C9C9C9", width=1),
+                                 fillcolor="rgba(200,200,200,0.18)", hoverinfo="skip", showlegend=False))
+
+    # Arrows: straight to the next row; longer ones run down their own lane when it is free, otherwise
+    # around the boxes on the side. Red = a skip connection (the arrow ends in an add).
+    gx, gy, kx, ky = [], [], [], []
+    main_rank: dict[int, int] = defaultdict(int)
+    for s, d in graph.edges:
+        main_rank[d] = max(main_rank[d], pos[s].rank)
+    arc_right, arc_left = x_right, min(xs) - BOX_W / 2
+    for s, d in graph.edges:
+        x0, y0, x1, y1 = pos[s].x, y(s) - BOX_H / 2, pos[d].x, y(d) + BOX_H / 2
+        # Into an add, the input from the nearest row is the main path; the others are the shortcuts.
+        skip = nodes[d].kind in ("add", "mul") and pos[s].rank < main_rank[d]
+        between = [i for r in range(pos[s].rank + 1, pos[d].rank) for i in by_rank[r]]
+        out_x, out_y = (kx, ky) if skip else (gx, gy)
+        if not between:
+            out_x += [x0, x1, None]
+            out_y += [y0, y1, None]
+            continue
+        if not any(abs(pos[i].x - x0) < BOX_W / 2 + 0.05 for i in between):
+            # Down the source's own lane, then into the target from the row above it.
+            out_x += [x0, x0, x1, None]
+            out_y += [y0, y(d) + ROW - BOX_H / 2, y1, None]
+            continue
+        centre = sum(pos[i].x for i in between) / len(between)
+        if x0 >= centre:
+            side = max(pos[i].x for i in between) + BOX_W / 2 + 0.18
+            arc_right = max(arc_right, side)
+            edge_x0, edge_x1 = x0 + BOX_W / 2, x1 + BOX_W / 2
+        else:
+            side = min(pos[i].x for i in between) - BOX_W / 2 - 0.18
+            arc_left = min(arc_left, side)
+            edge_x0, edge_x1 = x0 - BOX_W / 2, x1 - BOX_W / 2
+        out_x += [edge_x0, side, side, edge_x1, None]
+        out_y += [y(s), y(s) - 0.35, y(d) + 0.35, y(d), None]
+    fig.add_trace(go.Scatter(x=gx, y=gy, mode="lines", line=dict(color="#8A8A8A", width=1.4),
+                             hoverinfo="skip", showlegend=False))
+    if kx:
+        fig.add_trace(go.Scatter(x=kx, y=ky, mode="lines", line=dict(color=SKIP_COLOUR, width=2, shape="spline"),
+                                 name=t("arch.diagram_skip", lang), hoverinfo="skip"))
+
+    # Boxes: one filled trace per kind (legend = the kinds present).
+    polys: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
+    for n in graph.nodes:
+        cx, cy = pos[n.id].x, y(n.id)
+        w = BOX_W if n.kind not in ("add", "mul", "concat") else min(BOX_W, 0.6)
+        px, py = polys[n.kind]
+        px += [cx - w / 2, cx + w / 2, cx + w / 2, cx - w / 2, cx - w / 2, None]
+        py += [cy - BOX_H / 2, cy - BOX_H / 2, cy + BOX_H / 2, cy + BOX_H / 2, cy - BOX_H / 2, None]
+    for kind, (px, py) in polys.items():
+        fig.add_trace(go.Scatter(
+            x=px, y=py, fill="toself", mode="lines", line=dict(color="white", width=1),
+            fillcolor=KIND_COLOURS.get(kind, KIND_COLOURS["other"]), opacity=0.35 if kind != "add" else 0.55,
+            name=t(f"arch.kind_{kind}", lang), hoverinfo="skip",
+            showlegend=kind not in ("input", "output"),
+        ))
+
+    # Text in the boxes, shapes beside them (single-lane rows only), hover with the details.
+    tx, ty, tt, hx, hy, ht = [], [], [], [], [], []
+    shape_y, shape_t, sizes = [], [], []
+    for n in graph.nodes:
+        cx, cy = pos[n.id].x, y(n.id)
+        tx.append(cx)
+        ty.append(cy)
+        tt.append(_node_text(n, lang, wide))
+        hx.append(cx)
+        hy.append(cy)
+        detail = [_node_text(n, lang, True)]
+        if n.shape:
+            detail.append(t("arch.diagram_shape", lang, shape=format_shape(n.shape)))
+        if n.modules:
+            detail.append(", ".join(n.modules[:6]) + (" …" if len(n.modules) > 6 else ""))
+        if n.block:
+            detail.append(f"{n.block} ({n.block_type})")
+        ht.append("<br>".join(detail))
+        crowded = len(by_rank[pos[n.id].rank]) > 1
+        sizes.append((10 if crowded else 12) if wide else (11 if lanes <= 4 else 10))
+        if n.shape and not crowded:
+            shape_y.append(cy)
+            shape_t.append(format_shape(n.shape))
+    fig.add_trace(go.Scatter(x=tx, y=ty, text=tt, mode="text", textfont=dict(size=sizes, color="#1F1F1F"),
+                             hoverinfo="skip", showlegend=False))
+    if shape_t:
+        # Output shapes in a column right of the boxes and arcs: C×H×W down the page.
+        shape_x = [arc_right + 0.08] * len(shape_t)
+        fig.add_trace(go.Scatter(x=shape_x, y=shape_y, text=shape_t, mode="text", textposition="middle right",
+                                 textfont=dict(size=10, color="#6B6B6B"), hoverinfo="skip", showlegend=False))
+    if label_t:
+        # Block names in a column left of the diagram; names starting on the same row are stacked.
+        margin_x = arc_left - 0.06
+        seen_rows: dict[float, int] = defaultdict(int)
+        for k, ly in enumerate(label_y):
+            row = round(ly, 3)
+            label_y[k] = ly - 0.32 * seen_rows[row]
+            seen_rows[row] += 1
+            label_x.append(margin_x)
+        fig.add_trace(go.Scatter(x=label_x, y=label_y, text=label_t, mode="text", textposition="bottom left",
+                                 textfont=dict(size=9, color="#7A7A7A"), hoverinfo="skip", showlegend=False))
+    fig.add_trace(go.Scatter(x=hx, y=hy, mode="markers", marker=dict(size=18, opacity=0), hovertext=ht,
+                             hoverinfo="text", showlegend=False))
+
+    ranks = max((p.rank for p in pos.values()), default=0) + 1
+    left = arc_left - (1.25 if label_t else 0.1)  # room for block names
+    right = max(arc_right, x_right) + (1.05 if shape_t else 0.3)
+    fig.update_xaxes(visible=False, range=[left, right], fixedrange=True)
+    fig.update_yaxes(visible=False, range=[-(ranks - 1) * ROW - 0.6, 0.6], fixedrange=True)
+    fig.update_layout(
+        height=int(ranks * 34 + 70), margin=dict(l=0, r=0, t=30, b=0),
+        legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=11)),
+        plot_bgcolor="white", dragmode=False,
+    )
+    return fig
+
+
+# ---------------------------------------------------------------------------------------------
+def comparison_figure(a: dict, b: dict, *, lang: str = "en") -> go.Figure:
+    """Side by side: total parameters, MACs and depth of two architectures.
+
+    ``a``/``b``: {"title": str, "params": int, "macs": int, "depth": int}.
+    """
+    metrics = [("params", t("arch.params", lang)), ("macs", "MACs"), ("depth", t("arch.depth", lang))]
+    fig = make_subplots(rows=1, cols=3, subplot_titles=[m[1] for m in metrics], horizontal_spacing=0.08)
+    for col, (key, _) in enumerate(metrics, start=1):
+        for side, colour in ((a, "#4C78A8"), (b, "#F58518")):
+            value = side[key]
+            fig.add_trace(
+                go.Bar(
+                    x=[side["title"]], y=[value], marker_color=colour, name=side["title"],
+                    text=[format_count(value) if key != "depth" else str(value)], textposition="outside",
+                    hovertext=[fmt_int(value)], hoverinfo="text", showlegend=False, cliponaxis=False,
+                ),
+                row=1, col=col,
+            )
+        top = max(a[key], b[key], 1)
+        fig.update_yaxes(range=[0, top * 1.22], row=1, col=col, showticklabels=False)
+    fig.update_xaxes(tickfont=dict(size=11))
+    fig.update_layout(height=330, margin=dict(l=10, r=10, t=40, b=10), bargap=0.35)
+    return fig

@@ -1,0 +1,223 @@
+"""AppTest of pages/architectures.py: numbers on the page equal what torch counts, in both languages."""
+from __future__ import annotations
+
+import json
+
+from pathlib import Path
+
+import pytest
+import torch
+from streamlit.testing.v1 import AppTest
+from torch import nn
+
+from cnnlab.arithmetic import fmt_int
+from cnnlab.models import build
+
+PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "architectures.py")
+
+
+def _page(lang: str = "en", **params) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=60)
+    at.query_params["lang"] = lang
+    for key, value in params.items():
+        at.query_params[key] = str(value)
+    return at.run()
+
+
+def _torch_counts(model: nn.Module, input_size: tuple[int, int, int]) -> tuple[int, int]:
+    """(parameters, MACs) as torch itself sees them: numel of the parameters; conv and linear MACs from the
+    output shapes of a forward pass on a meta tensor (1 MAC = one multiply-add)."""
+    macs = 0
+
+    def hook(module, inputs, output):
+        nonlocal macs
+        if isinstance(module, nn.Conv2d):
+            kh, kw = module.kernel_size
+            macs += output[0].numel() * (module.in_channels // module.groups) * kh * kw
+        elif isinstance(module, nn.Linear):
+            macs += output[0].numel() * module.in_features
+
+    handles = [m.register_forward_hook(hook) for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    model.eval()
+    with torch.no_grad():
+        model(torch.zeros(1, *input_size, device="meta"))
+    for h in handles:
+        h.remove()
+    return sum(p.numel() for p in model.parameters()), macs
+
+
+def _metric(at: AppTest, index: int) -> str:
+    return at.metric[index].value
+
+
+def _exact_macs(at: AppTest) -> str:
+    """The exact MAC count from the caption under the metrics (the metric itself shows "15.47 G")."""
+    import re
+
+    for caption in at.caption:
+        found = re.search(r"([\d,]+) MACs ·|MAC ([\d,]+)회", caption.value)
+        if found:
+            return found.group(1) or found.group(2)
+    raise AssertionError("no exact MAC count on the page")
+
+
+def _no_exception(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+@pytest.mark.parametrize("lang, title", [("en", "Architecture explorer"), ("ko", "구조 탐색기")])
+def test_page_renders_in_both_languages(lang, title):
+    at = _page(lang)
+    _no_exception(at)
+    assert at.title[0].value == title
+    assert len(at.metric) == 4
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_vgg16_shows_138_million_parameters_and_its_first_fc_layer_holding_three_quarters(lang):
+    at = _page(lang, model="vgg16", size=224)
+    _no_exception(at)
+    assert _metric(at, 0) == "138,357,544"  # CURRICULUM
+    note = at.markdown[0].value
+    assert "102,764,544" in note and "74.3 %" in note  # 102,764,544 / 138,357,544
+
+
+def test_vgg16_macs_are_torchs_count_and_follow_the_input_size_slider():
+    at = _page(model="vgg16", size=224)
+    with torch.device("meta"):
+        model = build("vgg16")
+    macs = _torch_counts(model, (3, 224, 224))[1]
+    assert _exact_macs(at) == fmt_int(macs)
+    assert _metric(at, 1) == f"{macs / 1e9:.2f} G" == "15.47 G"  # CURRICULUM
+    at.slider(key="size").set_value(112).run()
+    _no_exception(at)
+    assert _exact_macs(at) == fmt_int(_torch_counts(model, (3, 112, 112))[1])
+
+
+def test_gap_head_removes_most_of_vggs_parameters():
+    at = _page(model="vgg16", size=224)
+    at.selectbox(key="head").set_value("gap").run()
+    _no_exception(at)
+    with torch.device("meta"):
+        params, _ = _torch_counts(build("vgg16", head="gap"), (3, 224, 224))
+    assert _metric(at, 0) == fmt_int(params)
+    assert params < 138_357_544 // 5
+
+
+def test_channels_and_classes_change_resnet18s_count():
+    at = _page(model="resnet18", size=224)
+    assert _metric(at, 0) == "11,689,512"  # torchvision's ResNet-18
+    at.selectbox(key="c").set_value(1)
+    at.number_input(key="classes").set_value(10).run()
+    _no_exception(at)
+    with torch.device("meta"):
+        params, _ = _torch_counts(build("resnet18", in_channels=1, num_classes=10), (1, 224, 224))
+    assert _metric(at, 0) == fmt_int(params)
+    assert _metric(at, 3) == "10"
+
+
+def test_a_shared_link_opens_resnet50_with_the_torch_counts_and_depth_50():
+    at = _page("ko", model="resnet50", size=224)
+    _no_exception(at)
+    with torch.device("meta"):
+        params, macs = _torch_counts(build("resnet50"), (3, 224, 224))
+    assert (_metric(at, 0), _exact_macs(at), _metric(at, 2)) == (fmt_int(params), fmt_int(macs), "50")
+
+
+def test_picking_a_network_starts_from_its_usual_input():
+    at = _page(model="lenet5")
+    at.selectbox(key="model").set_value("alexnet").run()
+    _no_exception(at)
+    assert at.slider(key="size").value == 224
+    assert _metric(at, 0) == "61,100,840"  # AlexNet, torchvision layout (CURRICULUM)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_an_impossible_input_size_shows_a_message_naming_the_layer_not_an_exception(lang):
+    at = _page(lang, model="alexnet", size=16)
+    _no_exception(at)
+    assert at.error, "expected an error box"
+    with torch.device("meta"):
+        layers = [n for n, m in build("alexnet").named_modules() if n and not list(m.children())]
+    assert any(n in at.error[0].value for n in layers)  # it names the layer that breaks
+    assert not at.metric
+
+
+def _open_tab(at: AppTest, index: int) -> AppTest:
+    at.session_state["view"] = at.tabs[index].label
+    return at.run()
+
+
+def test_diagram_draws_skip_connections_for_resnet_and_none_for_the_plain_twin():
+    at = _open_tab(_page(model="resnet20"), 2)
+    _no_exception(at)
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert any(trace.get("name") == "skip connection" for trace in spec["data"])
+    at = _open_tab(_page(model="plain20"), 2)
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert not any(trace.get("name") == "skip connection" for trace in spec["data"])
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_chart_code_and_comparison_tabs_render(lang):
+    at = _page(lang, model="googlenet", size=224)
+    for index in (1, 3):
+        _open_tab(at, index)
+        _no_exception(at)
+    assert "class" in at.code[0].value
+    at = _open_tab(at, 4)
+    _no_exception(at)
+    table = at.dataframe[-1].value
+    with torch.device("meta"):
+        vs = sum(p.numel() for p in build("resnet18").parameters())
+    assert int(table["params"].iloc[1]) == vs
+
+
+def test_switching_to_the_plain_twin_turns_the_shortcuts_off():
+    at = _page(model="resnet20")
+    assert at.toggle(key="residual").value is True
+    at.selectbox(key="model").set_value("plain20").run()
+    _no_exception(at)
+    assert at.toggle(key="residual").value is False
+    at = _open_tab(at, 2)
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert not any(trace.get("name") == "skip connection" for trace in spec["data"])
+
+
+def test_page_renders_through_the_apps_navigation_in_korean():
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=60)
+    at.query_params["lang"] = "ko"
+    at.run()
+    at.switch_page("pages/architectures.py").run()
+    _no_exception(at)
+    assert at.title[0].value == "구조 탐색기"
+
+
+def test_comparing_the_plain_and_residual_twins_shows_equal_parameters():
+    at = _open_tab(_page("ko", model="plain56", vs="resnet56"), 4)
+    _no_exception(at)
+    table = at.dataframe[-1].value
+    with torch.device("meta"):
+        expected = sum(p.numel() for p in build("resnet56").parameters())
+    assert list(table["params"]) == [expected, expected]  # option-A shortcuts have no parameters
+    assert any("똑같습니다" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("lang, whole", [("en", "whole input"), ("ko", "입력 전체")])
+def test_table_receptive_fields_follow_the_textbook_recursion_and_fc_layers_see_the_whole_input(lang, whole):
+    at = _page(lang, model="vgg16")
+    _no_exception(at)
+    table = at.dataframe[0].value
+    rf = dict(zip(table["layer"], table["rf"]))
+    # r_l = r_{l-1} + (k - 1)·j_{l-1}, j_l = j_{l-1}·s: VGG's 3×3 stride-1 convs and 2×2 stride-2 pools.
+    r, j, expected = 1, 1, {}
+    for module_name, module in build("vgg16").features.named_children():
+        if isinstance(module, (nn.Conv2d, nn.MaxPool2d)):
+            k = module.kernel_size if isinstance(module.kernel_size, int) else module.kernel_size[0]
+            s = module.stride if isinstance(module.stride, int) else module.stride[0]
+            r, j = r + (k - 1) * j, j * s
+            expected[f"features.{module_name}"] = f"{r}×{r}"
+    assert expected["features.30"] == "212×212"   # VGG-16's last pool: the textbook 212
+    for layer, value in expected.items():
+        assert rf[layer] == value
+    assert rf["classifier.0"] == whole
