@@ -7,21 +7,17 @@ from pathlib import Path
 
 import pytest
 import torch
+from pagetest import open_page
 from streamlit.testing.v1 import AppTest
 from torch import nn
 
 from cnnlab.arithmetic import fmt_int
 from cnnlab.models import build
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "architectures.py")
 
 
 def _page(lang: str = "en", **params) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    at.query_params["lang"] = lang
-    for key, value in params.items():
-        at.query_params[key] = str(value)
-    return at.run()
+    return open_page("architectures", lang, **params)
 
 
 def _torch_counts(model: nn.Module, input_size: tuple[int, int, int]) -> tuple[int, int]:

@@ -2,23 +2,18 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 from PIL import Image
+from pagetest import open_page
 from streamlit.testing.v1 import AppTest
 
 from cnnlab.augment import PRESETS, config_code
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "augmentation.py")
 
 
 def _page(lang: str = "en", **params) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=90)
-    at.query_params["lang"] = lang
-    for key, value in params.items():
-        at.query_params[key] = str(value)
-    return at.run()
+    return open_page("augmentation", lang, **params)
 
 
 def _charts(at: AppTest) -> int:

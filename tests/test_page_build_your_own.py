@@ -5,22 +5,18 @@ from pathlib import Path
 
 import pytest
 import torch
+from pagetest import open_page
 from streamlit.testing.v1 import AppTest
 from torch import nn
 
 from cnnlab.arithmetic import fmt_int
 from cnnlab.explorer import DEFAULT_SPEC
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "build_your_own.py")
 EDITOR = "byo.editor.0"  # the first table of a session
 
 
 def _page(lang: str = "en", **params) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    at.query_params["lang"] = lang
-    for key, value in params.items():
-        at.query_params[key] = str(value)
-    return at.run()
+    return open_page("build_your_own", lang, **params)
 
 
 def _edit(at: AppTest, edited=None, added=None, deleted=None) -> AppTest:

@@ -1,22 +1,17 @@
 """AppTest of pages/one_by_one.py: bottleneck, NiN, Inception and factorizing numbers equal torch's / CURRICULUM's."""
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import torch
+from pagetest import open_page
 from streamlit.testing.v1 import AppTest
 from torch import nn
 
-PAGE = str(Path(__file__).resolve().parents[1] / "pages" / "one_by_one.py")
 
 
 def _page(lang: str = "en", **params) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=60)
-    at.query_params["lang"] = lang
-    for key, value in params.items():
-        at.query_params[key] = str(value)
-    return at.run()
+    return open_page("one_by_one", lang, **params)
 
 
 def _codes(at: AppTest) -> str:
