@@ -195,10 +195,197 @@ def _summary_text(summary: Any, model: str, input_size: tuple[int, int, int]) ->
     return "\n".join(lines)
 
 
+# --- degradation -------------------------------------------------------------------------------------------
+
+def _add_degradation_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "degradation", help="train plain and residual twins at several depths (the ResNet paper's degradation)",
+        description="Train plain and residual CIFAR-style nets (6n+2 layers) at several depths and report their "
+                    "training and test error per epoch. Progress goes to stderr, results to stdout.",
+        epilog="examples:  python -m cnnlab degradation                 # classroom preset, bundled digits\n"
+               "           python -m cnnlab degradation --preset full --device cuda --json   # CIFAR-10, GPU",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--preset", default="classroom", choices=["classroom", "full"],
+                   help="classroom: bundled digits at 16×16, depths 8/20/44, ~1 min on 2 CPU cores; "
+                        "full: CIFAR-10, depths 20/32/44/56 (GPU; needs CIFAR-10 on disk)")
+    p.add_argument("--device", default="auto", metavar="D", help="auto (default), cpu, cuda, cuda:N or mps")
+    p.add_argument("--seed", type=int, default=None, metavar="S", help="random seed (default: the preset's)")
+    p.add_argument("--json", action="store_true", help="print one JSON object: preset, device, seconds, runs")
+    p.add_argument("--tiny", action="store_true", help=argparse.SUPPRESS)  # tests: 2 depths, 1 epoch, 256 images
+    p.set_defaults(func=_cmd_degradation)
+
+
+def _cmd_degradation(args: argparse.Namespace) -> int:
+    import dataclasses
+
+    from cnnlab import degradation as deg
+
+    preset = deg.PRESETS[args.preset]
+    if args.tiny:
+        preset = dataclasses.replace(preset, depths=preset.depths[:2], epochs=1, subset=256, test_subset=256)
+    if args.seed is not None:
+        preset = dataclasses.replace(preset, seed=args.seed)
+    bar = _ProgressBar(sys.stderr)
+    result: dict | None = None
+    try:
+        for event in deg.run_preset(preset, device=args.device):
+            if isinstance(event, deg.RunStart):
+                bar.label = f"{'residual' if event.residual else 'plain'}-{event.depth} ({event.run + 1}/{event.total_runs})"
+            elif isinstance(event, deg.Progress):
+                bar.update(event.fraction, event.seconds_left)
+            elif isinstance(event, deg.RunDone):
+                bar.note(f"{bar.label}: final training error {event.train_error[-1]:.2%}, "
+                         f"test error {event.test_error[-1]:.2%} ({event.seconds:.1f} s)")
+            elif isinstance(event, deg.PresetDone):
+                result = event.result
+    except (deg.DatasetUnavailable, deg.DegradationError, ValueError) as e:  # TrainError is a ValueError
+        bar.clear()
+        if os.environ.get("CNNLAB_DEBUG"):
+            raise
+        return _fail("degradation", str(e))
+    bar.clear()
+    assert result is not None
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(_degradation_text(result, deg.effect(result)))
+    return 0
+
+
+class _ProgressBar:
+    """A one-line text progress bar on a stream (redrawn with \\r when it is a terminal, else every 10 %)."""
+
+    def __init__(self, stream: Any, width: int = 30) -> None:
+        self.stream, self.width, self.label, self.shown = stream, width, "", -1
+        self.tty = hasattr(stream, "isatty") and stream.isatty()
+
+    def update(self, fraction: float, seconds_left: float) -> None:
+        pct = int(100 * fraction)
+        if pct == self.shown or (not self.tty and pct // 10 == self.shown // 10):
+            return
+        self.shown = pct
+        filled = int(self.width * fraction)
+        left = f"{seconds_left:.0f} s left" if seconds_left == seconds_left else "…"  # NaN before the first step
+        line = f"[{'#' * filled}{'.' * (self.width - filled)}] {pct:3d}%  {self.label}  {left}"
+        self.stream.write(("\r" + line + "\x1b[K") if self.tty else line + "\n")
+        self.stream.flush()
+
+    def note(self, text: str) -> None:
+        self.clear()
+        self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def clear(self) -> None:
+        if self.tty:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def _degradation_text(result: dict, effect: Any) -> str:
+    final = {(r["depth"], r["residual"]): r for r in result["runs"]}
+    depths = sorted({d for d, _ in final})
+    lines = [f"degradation preset '{result['preset']}' on {result['device']} — {result['seconds']:.1f} s",
+             f"{'depth':>5}  {'plain train err':>15}  {'residual train err':>18}  {'plain test err':>14}  "
+             f"{'residual test err':>17}"]
+    for d in depths:
+        p, r = final.get((d, False)), final.get((d, True))
+        cell = lambda run, key: f"{run[key][-1]:.2%}" if run else "—"  # noqa: E731
+        lines.append(f"{d:>5}  {cell(p, 'train_error'):>15}  {cell(r, 'train_error'):>18}  "
+                     f"{cell(p, 'test_error'):>14}  {cell(r, 'test_error'):>17}")
+    lines.append(f"deepest plain / shallowest plain training error: {effect.plain_ratio:.1f}×; residual "
+                 f"{effect.residual_shallow:.2%} → {effect.residual_deep:.2%}")
+    return "\n".join(lines)
+
+
+# --- train -------------------------------------------------------------------------------------------------
+
+def _add_train_parser(sub: Any) -> None:
+    # defaults (None) are the training lab's recipe, cnnlab.train.LAB_DEFAULT, read when the command runs:
+    # importing torch here would make every --help slow
+    p = sub.add_parser(
+        "train", help="train a small network on the bundled digits (or a torchvision dataset) and report accuracy",
+        description="Train a cnnlab model with the one training loop and report per-epoch loss and accuracy. "
+                    "Progress goes to stderr, results to stdout. Defaults are the training lab's recipe "
+                    "(Adam 0.004, cosine decay, 8 epochs, batch 128: LeNet-5 reaches 98 % on the bundled digits).",
+        epilog="examples:  python -m cnnlab train lenet5_modern\n"
+               "           python -m cnnlab train small_vgg --epochs 3 --json\n"
+               "           python -m cnnlab train resnet20 --dataset cifar10 --device cuda",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("model", metavar="MODEL", help="a cnnlab model: lenet5, lenet5_modern, small_vgg, resnet20, …")
+    p.add_argument("--dataset", default="mnist10k", metavar="NAME",
+                   help="mnist10k (bundled, default), mnist, fashion_mnist, cifar10 (from $CNNLAB_DATA or ./data)")
+    p.add_argument("--epochs", type=int, default=None, metavar="N", help="passes over the data (default 8)")
+    p.add_argument("--batch-size", type=int, default=None, metavar="B",
+                   help="images per step (default 128)")
+    p.add_argument("--lr", type=float, default=None, metavar="X", help="learning rate (default 0.004)")
+    p.add_argument("--optimizer", default=None, choices=["adam", "adamw", "sgd"], help="default adam")
+    p.add_argument("--schedule", default=None, choices=["constant", "cosine"], help="default cosine")
+    p.add_argument("--device", default="auto", metavar="D", help="auto (default), cpu, cuda, cuda:N or mps")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="random seed (default 0)")
+    p.add_argument("--subset", type=int, default=None, metavar="N", help="train on the first N images only")
+    p.add_argument("--json", action="store_true",
+                   help="print one JSON object: model, dataset, device, epochs, final_test_acc, seconds, "
+                        "images_per_second")
+    p.set_defaults(func=_cmd_train)
+
+
+def _cmd_train(args: argparse.Namespace) -> int:
+    from cnnlab import train as tr
+    from cnnlab.data import make_loaders
+
+    d = tr.LAB_DEFAULT
+    args.epochs = d.epochs if args.epochs is None else args.epochs
+    args.batch_size = tr.LAB_BATCH_SIZE if args.batch_size is None else args.batch_size
+    args.lr = d.lr if args.lr is None else args.lr
+    args.optimizer, args.schedule = args.optimizer or d.optimizer, args.schedule or d.schedule
+    bar = _ProgressBar(sys.stderr)
+    history: list = []
+    done = None
+    try:
+        if args.epochs < 1 or args.batch_size < 1 or (args.subset is not None and args.subset < 1):
+            raise UsageError("--epochs, --batch-size and --subset must be at least 1")
+        config = tr.TrainConfig(epochs=args.epochs, lr=args.lr, optimizer=args.optimizer, schedule=args.schedule,
+                                device=args.device, seed=args.seed, log_every=5)
+        device = tr.pick_device(args.device)
+        tr.seed_everything(args.seed)
+        train_loader, test_loader, info = make_loaders(args.dataset, args.batch_size, device=device,
+                                                       subset=args.subset, seed=args.seed)
+        model = tr.build_model(args.model, info.input_size, len(info.classes))
+        bar.label = f"{args.model} on {args.dataset} ({device})"
+        for event in tr.train(model, train_loader, test_loader, config):
+            if isinstance(event, tr.Step):
+                bar.update(event.global_step / event.total_steps, tr.time_left(event))
+            elif isinstance(event, tr.Epoch):
+                history.append(event)
+                bar.note(f"epoch {event.epoch}/{args.epochs}: train loss {event.train_loss:.4f}, "
+                         f"train acc {event.train_acc:.2%}, test loss {event.test_loss:.4f}, "
+                         f"test acc {event.test_acc:.2%} ({event.seconds:.1f} s)")
+            elif isinstance(event, tr.Done):
+                done = event
+    except (UsageError, ValueError) as e:  # ModelError, DatasetUnavailable, TrainError/TrainingDiverged, LayerError
+        bar.clear()
+        if os.environ.get("CNNLAB_DEBUG"):
+            raise
+        return _fail("train", str(e))
+    bar.clear()
+    assert done is not None
+    keys = ("epoch", "train_loss", "train_acc", "test_loss", "test_acc", "seconds")
+    result = {"model": args.model, "dataset": args.dataset, "device": done.device,
+              "epochs": [{k: getattr(e, k) for k in keys} for e in history],
+              "final_test_acc": history[-1].test_acc, "seconds": done.seconds,
+              "images_per_second": done.images_per_second}
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(f"{args.model} on {args.dataset} ({done.device}): test accuracy {result['final_test_acc']:.2%} "
+              f"after {len(history)} epochs in {done.seconds:.1f} s ({done.images_per_second:,.0f} training images/s)")
+    return 0
+
+
 # --- the parser ----------------------------------------------------------------------------------------------
 
 # Each entry adds one subcommand (train/degradation are added by cnnlab's training code).
-SUBCOMMANDS: list[Callable[[Any], None]] = [_add_summary_parser]
+SUBCOMMANDS: list[Callable[[Any], None]] = [_add_summary_parser, _add_degradation_parser, _add_train_parser]
 
 
 def build_parser() -> argparse.ArgumentParser:

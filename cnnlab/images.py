@@ -22,9 +22,13 @@ import re
 import struct
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PIL import Image, ImageOps
+
+if TYPE_CHECKING:   # torch is imported lazily: loading an upload must not pay for it
+    import torch
 
 __all__ = ["ImageError", "MAX_PIXELS", "SAMPLES", "load_image", "sample_images", "load_sample", "fit_image",
            "to_uint8_tensor", "to_tensor", "to_pil"]
