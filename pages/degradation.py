@@ -1,0 +1,90 @@
+"""Plain vs residual: deeper plain nets train worse (degradation); residual twins do not; gradients layer by layer."""
+from __future__ import annotations
+
+import streamlit as st
+
+from cnnlab import degradation as deg
+from cnnlab import ui
+from cnnlab.figures.degradation import gradient_norms_figure, times_text
+from cnnlab.train import pick_device
+from cnnlab.ui import degradation as dui
+
+ui.setup_page("deg.title")
+t = ui.t
+
+st.title(t("deg.title"))
+st.markdown(t("deg.intro"))
+
+c1, c2 = st.columns([3, 2])
+name = ui.qp_radio(t("deg.preset"), list(deg.PRESETS), "classroom", key="preset",
+                   format_func=ui.option_labels("deg.preset_"), container=c1)
+show_test = ui.qp_toggle(t("deg.show_test"), False, key="test", container=c2)
+device = str(pick_device("auto"))
+c2.markdown(t("deg.device", device=device))
+
+# ---------------------------------------------------------------- training error curves (paper Fig. 1 / 6)
+st.subheader(t("deg.curves_head"))
+b1, b2, _ = st.columns([1, 1, 4])
+rerun = b1.button(t("deg.rerun"), type="primary", key="deg_rerun")
+b2.button(t("deg.stop"), key="deg_stop")   # any click reruns the script, which interrupts a live training
+if name == "full" and device == "cpu":
+    st.caption(t("deg.full_cpu"))
+status = st.empty()
+chart = st.empty()
+
+result = None
+if rerun:
+    result = dui.live_run(name, chart, status, show_test)
+    source = "live"
+else:
+    result, source = dui.current_result(name)
+
+if result:
+    chart.plotly_chart(dui.curves(result, show_test), width="stretch", key="deg_curves")
+    settings = dui.settings_of(result)
+    if result.get("partial"):
+        st.warning(t("deg.stopped"))
+    if source == "precomputed":
+        st.caption(t("deg.precomputed", device=result["device"], seconds=result["seconds"],
+                     epochs=settings.get("epochs", "?"), images=settings.get("subset") or 8000,
+                     batch=settings.get("batch_size", "?"), lr=settings.get("lr", "?"),
+                     optimizer={"sgd": "SGD"}.get(settings.get("optimizer"), "Adam")))
+    else:
+        st.caption(t("deg.live_result", device=result["device"], seconds=result["seconds"]))
+    st.caption(t("deg.training_error_note"))
+
+    final = {(r["depth"], r["residual"]): r["train_error"][-1] for r in result["runs"]}
+    depths = sorted({d for d, _ in final})
+    fmt = lambda v: "—" if v is None else f"{v:.1%}"  # noqa: E731
+    st.dataframe({t("deg.table_depth"): depths,
+                  t("deg.table_plain"): [fmt(final.get((d, False))) for d in depths],
+                  t("deg.table_residual"): [fmt(final.get((d, True))) for d in depths]}, hide_index=True)
+    try:
+        eff = deg.effect(result)
+    except deg.DegradationError:   # a stopped run may lack the deepest nets: nothing to compare yet
+        eff = None
+    if eff is not None and len(depths) > 1:
+        key = "deg.effect_shown" if eff.shown else "deg.effect_weak"
+        st.info(t(key, ratio=eff.plain_ratio, res_deep=eff.residual_deep, res_shallow=eff.residual_shallow))
+    st.markdown(t("deg.why"))
+elif not rerun:
+    st.info(t("deg.no_results"))
+
+# ---------------------------------------------------------------- gradients layer by layer
+st.subheader(t("deg.grad_head"))
+st.markdown(t("deg.grad_intro"))
+grads = dui.gradient_data()
+
+acts = grads["activations"]
+factor = acts["relu"][0] / max(acts["sigmoid"][0], 1e-30)
+st.plotly_chart(gradient_norms_figure(
+    acts, {"sigmoid": t("deg.grad_sigmoid"), "relu": t("deg.grad_relu")},
+    dui.grad_labels(t("deg.grad_act_title", depth=grads["stack_depth"]))), width="stretch")
+st.markdown(t("deg.grad_act_text", factor=times_text(factor)))
+
+when_labels = {"init": t("deg.grad_init"), "trained": t("deg.grad_trained", steps=grads["trained_steps"])}
+when = ui.qp_radio(t("deg.grad_when"), list(when_labels), "init", key="when", format_func=when_labels.get)
+st.plotly_chart(gradient_norms_figure(
+    grads[when], {"plain": t("deg.grad_plain"), "residual": t("deg.grad_residual")},
+    dui.grad_labels(t("deg.grad_res_title", depth=grads["depth"]))), width="stretch")
+st.markdown(t("deg.grad_res_text"))

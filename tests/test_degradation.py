@@ -1,0 +1,202 @@
+"""The degradation lesson: presets run to the JSON contract, gradients behave as the lesson says, the CLI, the asset."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import torch
+from torch import nn
+from torch.nn import functional as F
+
+from cnnlab import degradation as deg
+from cnnlab.data import make_loaders
+
+ROOT = Path(__file__).resolve().parents[1]
+TINY = replace(deg.PRESETS["classroom"], depths=(8, 14), epochs=1, subset=256, test_subset=256)
+
+
+def check_contract(result: dict) -> None:
+    """The CLI JSON contract, checked here independently of ``deg.validate_result``."""
+    assert {"preset", "device", "seconds", "runs"} <= result.keys()
+    assert isinstance(result["preset"], str) and isinstance(result["device"], str)
+    assert isinstance(result["seconds"], (int, float)) and result["seconds"] >= 0
+    for run in result["runs"]:
+        assert {"depth", "residual", "train_error", "test_error"} <= run.keys()
+        assert isinstance(run["depth"], int) and isinstance(run["residual"], bool)
+        for key in ("train_error", "test_error"):
+            assert isinstance(run[key], list) and run[key]
+            assert all(isinstance(e, float) and 0.0 <= e <= 1.0 for e in run[key])
+
+
+def test_tiny_preset_trains_every_twin_and_returns_the_json_contract():
+    events = list(deg.run_preset(TINY, device="cpu"))
+    done = events[-1]
+    assert isinstance(done, deg.PresetDone) and not done.stopped
+    result = done.result
+    check_contract(result)
+    json.loads(json.dumps(result))  # plain JSON, no tensors or tuples-only types
+    assert [(r["depth"], r["residual"]) for r in result["runs"]] == [(8, False), (14, False), (8, True), (14, True)]
+    assert all(len(r["train_error"]) == 1 and len(r["test_error"]) == 1 for r in result["runs"])
+    assert result["device"] == "cpu" and result["preset"] == "classroom"
+    fractions = [e.fraction for e in events if isinstance(e, deg.Progress)]
+    assert fractions == sorted(fractions) and fractions[-1] == pytest.approx(1.0)
+    starts = [e for e in events if isinstance(e, deg.RunStart)]
+    assert [(s.depth, s.residual) for s in starts] == [(8, False), (14, False), (8, True), (14, True)]
+
+
+def test_stop_ends_the_preset_early_with_only_finished_runs():
+    calls = iter(range(10**6))
+    done = list(deg.run_preset(TINY, device="cpu", should_stop=lambda: next(calls) >= 3))[-1]
+    assert isinstance(done, deg.PresetDone) and done.stopped
+    # 256 images / batch 128 = 2 steps per run: the 3rd question is the second run's first step
+    assert [(r["depth"], r["residual"]) for r in done.result["runs"]] == [(8, False)]
+
+
+def test_bad_presets_raise_the_domain_error():
+    with pytest.raises(deg.DegradationError, match="unknown preset"):
+        list(deg.run_preset("huge"))
+    with pytest.raises(deg.DegradationError, match="6n\\+2"):
+        list(deg.run_preset(replace(TINY, depths=(8, 10))))
+    assert issubclass(deg.DegradationError, ValueError)
+
+
+def test_full_preset_offline_says_how_to_get_cifar10(tmp_path, monkeypatch):
+    monkeypatch.setenv("CNNLAB_DATA", str(tmp_path))
+    with pytest.raises(deg.DatasetUnavailable, match="CIFAR-10.*download=True"):
+        list(deg.run_preset("full", device="cpu"))
+
+
+def _probe_batch() -> tuple[torch.Tensor, torch.Tensor]:
+    loader, _, _ = make_loaders("mnist10k", 128, image_size=16, subset=128, test_subset=1, seed=0)
+    return next(iter(loader))
+
+
+def _autograd_norms(model: nn.Module, x: torch.Tensor, y: torch.Tensor) -> list[float]:
+    layers = [m for m in model.modules() if isinstance(m, (nn.Conv2d, nn.Linear))]
+    model.train()
+    grads = torch.autograd.grad(F.cross_entropy(model(x), y), [m.weight for m in layers])
+    return [g.norm().item() for g in grads]
+
+
+def test_deep_sigmoid_net_gets_vanishing_first_layer_gradients_and_relu_does_not():
+    # the expectation, with plain torch: a 12-layer sigmoid MLP's first-layer gradient is orders of magnitude
+    # smaller than the same ReLU MLP's (sigmoid' ≤ 0.25 at every layer)
+    x, y = _probe_batch()
+
+    def mlp(act: type[nn.Module]) -> nn.Sequential:
+        torch.manual_seed(0)
+        sizes = [256] + [32] * 11 + [10]
+        layers: list[nn.Module] = [nn.Flatten()]
+        for i, (a, b) in enumerate(zip(sizes, sizes[1:])):
+            layers += [nn.Linear(a, b)] + ([act()] if i < len(sizes) - 2 else [])
+        return nn.Sequential(*layers)
+
+    torch_sigmoid, torch_relu = _autograd_norms(mlp(nn.Sigmoid), x, y), _autograd_norms(mlp(nn.ReLU), x, y)
+    assert torch_sigmoid[0] < torch_relu[0] / 1000
+
+    lesson = deg.activation_gradient_norms(12, width=32)
+    assert len(lesson["sigmoid"]) == len(lesson["relu"]) == 12
+    assert lesson["sigmoid"][0] < lesson["relu"][0] / 1000
+    # and the lesson's numbers are torch's own gradients of its nets
+    for act in ("sigmoid", "relu"):
+        torch.manual_seed(0)
+        model = deg.deep_stack(12, act, width=32, in_features=256)
+        assert lesson[act] == pytest.approx(_autograd_norms(model, x, y), rel=1e-4)
+
+
+def test_plain_and_residual_gradient_norms_cover_every_weight_layer_and_match_autograd():
+    from cnnlab.models import cifar_resnet
+
+    depth = 14
+    norms = deg.layer_gradient_norms(depth)
+    # a 6n+2-layer CIFAR net has exactly 6n+2 weight layers (the paper's count); option-A shortcuts add none
+    assert len(norms["plain"]) == len(norms["residual"]) == depth
+    x, y = _probe_batch()
+    for residual in (False, True):
+        torch.manual_seed(0)
+        model = cifar_resnet(depth, residual=residual, widths=(8, 16, 32), shortcut="A", in_channels=1)
+        expected = _autograd_norms(model, x, y)
+        assert norms["residual" if residual else "plain"] == pytest.approx(expected, rel=1e-3)
+    assert all(v > 1e-3 for v in norms["residual"])   # the identity path keeps every gradient alive
+
+
+def cnnlab(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if k != "CNNLAB_DEBUG"} | {"PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "cnnlab", "degradation", *args], cwd=ROOT, env=base | (env or {}),
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_cli_json_is_one_object_matching_the_contract_with_progress_on_stderr():
+    out = cnnlab("--tiny", "--device", "cpu", "--json")
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    check_contract(result)
+    assert result["preset"] == "classroom" and result["device"] == "cpu"
+    assert set(result) == {"preset", "device", "seconds", "runs"}   # exactly the contract
+    assert all(set(r) == {"depth", "residual", "train_error", "test_error"} for r in result["runs"])
+    assert len(result["runs"]) == 4
+    assert "%" in out.stderr and "residual-8" in out.stderr
+
+
+@pytest.mark.parametrize("args, needle", [
+    (["--preset", "huge"], "invalid choice"),
+    (["--device", "quantum"], "unknown device"),
+    (["--epochs", "3"], "unrecognized arguments"),
+    (["--preset", "full", "--device", "cpu"], "CIFAR-10"),
+])
+def test_cli_bad_arguments_exit_2_with_one_line(args, needle, tmp_path):
+    out = cnnlab(*args, env={"CNNLAB_DATA": str(tmp_path)})
+    assert out.returncode == 2
+    assert out.stdout == "" and "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1, out.stderr
+    assert needle in out.stderr
+
+
+def test_precomputed_classroom_asset_matches_the_contract_and_shows_degradation():
+    path = ROOT / "assets" / "degradation" / "classroom.json"
+    result = json.loads(path.read_text(encoding="utf-8"))
+    check_contract(result)
+    final = {(r["depth"], r["residual"]): r["train_error"][-1] for r in result["runs"]}
+    depths = sorted({d for d, _ in final})
+    assert set(final) == {(d, res) for d in depths for res in (False, True)} and len(depths) >= 3
+    lo, hi = depths[0], depths[-1]
+    assert final[(hi, False)] >= 2 * final[(lo, False)]        # deeper plain net: worse training error
+    assert final[(hi, True)] <= final[(lo, True)] + 0.01        # deeper residual net: no worse
+    assert result["seconds"] <= 90
+    assert deg.load_precomputed("classroom") == result
+
+
+def test_precomputed_gradient_asset_shows_vanishing_sigmoid_gradients():
+    data = deg.load_gradient_lesson()
+    assert data is not None
+    acts = data["activations"]
+    assert acts["sigmoid"][0] < acts["relu"][0] / 1000
+    assert len(data["init"]["plain"]) == len(data["init"]["residual"]) == data["depth"]
+
+
+def test_gradient_norms_after_training_steps_differ_from_initialisation():
+    init = deg.layer_gradient_norms(8)
+    trained = deg.layer_gradient_norms(8, train_steps=3)
+    for kind in ("plain", "residual"):
+        assert len(trained[kind]) == len(init[kind]) == 8
+        assert trained[kind] != pytest.approx(init[kind], rel=1e-3)   # the weights moved, so did the gradients
+
+
+def test_error_figure_puts_plain_left_residual_right_with_one_colour_per_depth():
+    from cnnlab.figures.degradation import error_curves_figure
+
+    result = {"preset": "x", "device": "cpu", "seconds": 1.0, "runs": [
+        {"depth": d, "residual": r, "train_error": [0.5, e], "test_error": [0.5, e]}
+        for d, e in ((8, 0.05), (44, 0.6)) for r in (False, True)]}
+    fig = error_curves_figure(result)
+    by_side = {(tr.xaxis, tr.legendgroup): tr for tr in fig.data}
+    assert set(by_side) == {("x", "8"), ("x", "44"), ("x2", "8"), ("x2", "44")}   # x = plain (left), x2 = residual
+    for depth in ("8", "44"):
+        assert by_side[("x", depth)].line.color == by_side[("x2", depth)].line.color
+    assert by_side[("x", "8")].line.color != by_side[("x", "44")].line.color
+    assert list(by_side[("x", "44")].y) == pytest.approx([50.0, 60.0])   # percent
