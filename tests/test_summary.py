@@ -219,3 +219,41 @@ def test_to_dict_has_the_cli_contract() -> None:
     assert d["total_params"] == 61_706 and d["output_shape"] == [10]
     assert all({"name", "type", "output_shape", "params", "macs"} <= set(row) for row in d["layers"])
     assert sum(row["params"] for row in d["layers"]) == d["total_params"]
+
+
+# summarize sizes max pooling, concatenation and matrix products by formula (their meta kernels are slow):
+# the shapes must be exactly torch's, ceil_mode's "last window must start inside" rule included.
+@given(n=st.integers(1, 40), k=st.integers(1, 7), s=st.integers(1, 4), p=st.integers(0, 3), d=st.integers(1, 2),
+       ceil=st.booleans())
+@settings(max_examples=150)
+def test_max_pool_output_shape_is_torchs(n, k, s, p, d, ceil):
+    pool = nn.MaxPool2d(k, s, p, d, ceil_mode=ceil)
+    try:
+        expected = tuple(pool(torch.zeros(1, 2, n, n + 1)).shape[1:])
+    except RuntimeError:
+        with pytest.raises(LayerError):
+            summarize(pool, (2, n, n + 1))
+        return
+    assert summarize(pool, (2, n, n + 1)).output_shape == expected
+
+
+class _CatMM(nn.Module):
+    def __init__(self, widths: list[int], out: int):
+        super().__init__()
+        self.branches = nn.ModuleList(nn.Conv2d(3, w, 1) for w in widths)
+        self.fc = nn.Linear(sum(widths) * 4, out)
+        self.fc2 = nn.Linear(out, 2, bias=False)
+
+    def forward(self, x):
+        y = torch.cat([b(x) for b in self.branches], dim=1)
+        return self.fc2(self.fc(y.flatten(1)))
+
+
+@given(widths=st.lists(st.integers(1, 5), min_size=1, max_size=4), out=st.integers(1, 9))
+@settings(max_examples=40)
+def test_concatenation_and_linear_layers_match_torch(widths, out):
+    model = _CatMM(widths, out)
+    summary = summarize(model, (3, 2, 2))
+    assert summary.output_shape == tuple(model(torch.zeros(1, 3, 2, 2)).shape[1:])
+    fc = next(r for r in summary.layers if r.name == "fc")
+    assert fc.output_shape == (out,) and fc.macs == sum(widths) * 4 * out
