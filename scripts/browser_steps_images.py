@@ -1,6 +1,6 @@
 """Browser-check steps for pages with the image picker (merged into scripts/browser_check.py's ``--upload``).
 
-On the Data augmentation page: upload a good PNG (the page must say it uses it and draw its figures), then a broken
+On every page with the image picker (augmentation, feature maps, attribution): upload a good PNG (the page must say it uses it and draw its figures), then a broken
 one (a translated "truncated or corrupt" error must appear, the sample is used instead, no exception box).
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ def _figures(page) -> int:
     return page.locator('[data-testid="stPlotlyChart"]').count()
 
 
-def augmentation_uploads(page, ctx: Context) -> list[str]:
+def image_page_uploads(page, ctx: Context) -> list[str]:
     """Good upload → used (caption names it); broken upload → error shown, sample figures still drawn."""
     failures: list[str] = []
     where = f"{ctx.url_path}?lang={ctx.lang}"
@@ -48,4 +48,4 @@ def augmentation_uploads(page, ctx: Context) -> list[str]:
     return failures
 
 
-UPLOAD_STEPS = {"augmentation": augmentation_uploads}
+UPLOAD_STEPS = {name: image_page_uploads for name in ("augmentation", "feature_maps", "attribution")}

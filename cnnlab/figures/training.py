@@ -88,8 +88,10 @@ def misclassified_figure(images: Any, true: Sequence[int], pred: Sequence[int], 
     columns = max(1, min(columns, n))
     rows = max(1, -(-n // columns))
     titles = [labels.misclassified.format(true=classes[t], pred=classes[p]) for t, p in zip(true, pred)]
+    gap = 24                         # px between rows: room for the "true → predicted" titles
+    plot_height = rows * tile + (rows - 1) * gap
     fig = make_subplots(rows=rows, cols=columns, subplot_titles=titles, horizontal_spacing=0.01,
-                        vertical_spacing=0.12 / rows if rows > 1 else 0.02)
+                        vertical_spacing=gap / plot_height if rows > 1 else 0.0)
     for i in range(n):
         img = np.clip(x[i], 0, 1)
         r, c = divmod(i, columns)
@@ -101,5 +103,5 @@ def misclassified_figure(images: Any, true: Sequence[int], pred: Sequence[int], 
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False, autorange="reversed", scaleanchor=None)
     fig.update_annotations(font_size=12)
-    fig.update_layout(height=rows * tile + 40, width=None, margin=dict(l=5, r=5, t=30, b=5))
+    fig.update_layout(height=plot_height + 35, width=None, margin=dict(l=5, r=5, t=30, b=5))
     return fig

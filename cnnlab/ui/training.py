@@ -83,6 +83,7 @@ def live_training(events: Iterator[tr.Event], *, epochs: int, chart: Any, status
             elif isinstance(event, tr.Epoch):
                 eval_seconds = event.seconds - event.train_seconds
                 record["history"].append(event.to_dict())
+                record["images_per_second"] = event.images_per_second   # kept if Stop ends the run early
                 last_draw = now
                 draws += 1
                 _draw(chart, record, draws)
