@@ -268,6 +268,12 @@ def to_tensor(image: Image.Image, input_size: Sequence[int], mean: Sequence[floa
     return x[None]
 
 
+def denormalize(x: "torch.Tensor", mean: Sequence[float], std: Sequence[float]) -> "torch.Tensor":
+    """Undo :func:`to_tensor`'s normalisation: ``[C, H, W]`` model input → 0–1 image tensor (for display)."""
+    c = x.shape[-3]
+    return (x * _per_channel(std, c) + _per_channel(mean, c)).clamp(0, 1)
+
+
 def _per_channel(values: Sequence[float], c: int) -> "torch.Tensor":
     import torch
 

@@ -10,7 +10,7 @@ import pytest
 import torch
 from PIL import Image, ImageFile
 
-from cnnlab.images import (ImageError, fit_image, load_image, load_sample, sample_images, to_pil, to_tensor,
+from cnnlab.images import (ImageError, denormalize, fit_image, load_image, load_sample, sample_images, to_pil, to_tensor,
                            to_uint8_tensor)
 
 
@@ -241,3 +241,11 @@ def test_uint8_tensor_round_trips_through_pil():
     digit = load_sample("digit_3")
     assert to_uint8_tensor(digit).shape == (1, 28, 28)
     assert to_pil(to_uint8_tensor(digit)).mode == "L"
+
+
+def test_denormalize_undoes_the_imagenet_normalisation():
+    photo = load_sample("cat")
+    mean, std = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
+    x = to_tensor(photo, (3, 32, 32), mean, std)[0]
+    raw = torch.from_numpy(np.asarray(fit_image(photo, (3, 32, 32)))).permute(2, 0, 1).float() / 255
+    torch.testing.assert_close(denormalize(x, mean, std), raw)
