@@ -247,5 +247,5 @@ def test_denormalize_undoes_the_imagenet_normalisation():
     photo = load_sample("cat")
     mean, std = (0.485, 0.456, 0.406), (0.229, 0.224, 0.225)
     x = to_tensor(photo, (3, 32, 32), mean, std)[0]
-    raw = torch.from_numpy(np.asarray(fit_image(photo, (3, 32, 32)))).permute(2, 0, 1).float() / 255
+    raw = torch.from_numpy(np.array(fit_image(photo, (3, 32, 32)))).permute(2, 0, 1).float() / 255
     torch.testing.assert_close(denormalize(x, mean, std), raw)
