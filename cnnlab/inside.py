@@ -1,0 +1,208 @@
+"""Looking inside a network: which model, its input, the feature maps of any layer, its first filters, classic kernels.
+
+    trained = load_bundled()                           # LeNet-5 trained on the bundled digits (assets/models)
+    x = preprocess(image, trained)                     # [1, C, H, W], normalised as in training
+    top_k(trained, x)                                  # [("3", 0.98), ("5", 0.01), …]
+    feature_layers(trained.model, trained.input_size)  # every layer that outputs maps, with its shape
+    feature_maps(trained.model, x, "features.0")       # [C, h, w] of that layer
+    out, arith = apply_kernel(gray, "sobel_x", stride=2, padding=1)   # arith.size_formula("h") for the page
+
+Models come as :class:`cnnlab.train.TrainedModel` (network + input size + normalisation + class names), the same
+record the training lab keeps for a student's session, so every page handles all of them the same way.
+``torchvision_model`` uses ImageNet weights from the local torch cache, or downloads them after a quick
+connectivity probe; offline it raises :class:`ModelUnavailable` with what to do, never hangs.
+"""
+from __future__ import annotations
+
+import json
+import socket
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from PIL import Image, ImageOps
+from torch import nn
+from torch.nn import functional as F
+
+from cnnlab.arithmetic import ConvArithmetic, conv2d
+from cnnlab.images import to_tensor
+from cnnlab.train import TrainedModel
+
+__all__ = ["ModelUnavailable", "BUNDLED", "load_bundled", "TORCHVISION_MODELS", "torchvision_model", "preprocess",
+           "top_k", "probabilities", "black_input", "LayerInfo", "feature_layers", "feature_maps", "first_conv", "KERNELS", "apply_kernel"]
+
+MODELS_DIR = Path(__file__).resolve().parents[1] / "assets" / "models"
+BUNDLED = {"lenet5_mnist10k": MODELS_DIR / "lenet5_mnist10k.pt"}
+TORCHVISION_MODELS = ("alexnet", "vgg16", "resnet18", "googlenet")
+IMAGENET_MEAN = (0.485, 0.456, 0.406)
+IMAGENET_STD = (0.229, 0.224, 0.225)
+
+
+class ModelUnavailable(ValueError):
+    """A model that cannot be loaded here (weights missing and no internet); the message says what to do."""
+
+
+# ---------------------------------------------------------------- models
+def load_bundled(name: str = "lenet5_mnist10k") -> TrainedModel:
+    """A network trained by ``scripts/train_bundled.py``: state dict (``weights_only=True``) + JSON metadata."""
+    from cnnlab.train import build_model
+
+    if name not in BUNDLED:
+        raise ModelUnavailable(f"no bundled model '{name}' — choose one of {', '.join(BUNDLED)}")
+    path = BUNDLED[name]
+    meta_path = path.with_suffix(".json")
+    if not path.exists() or not meta_path.exists():
+        raise ModelUnavailable(f"{path.name} is missing from assets/models — restore it from the repository or "
+                               f"run: python scripts/train_bundled.py")
+    meta = json.loads(meta_path.read_text())
+    size = tuple(meta["input_size"])
+    model = build_model(meta["model"], size, len(meta["classes"]), **meta.get("options", {}))
+    model.load_state_dict(torch.load(path, map_location="cpu", weights_only=True))
+    return TrainedModel(meta["title"], model.eval(), size, tuple(meta["mean"]), tuple(meta["std"]),
+                        tuple(meta["classes"]), float(meta["test_acc"]), meta.get("history", []), meta["dataset"])
+
+
+def _online(host: str = "download.pytorch.org", timeout: float = 3.0) -> bool:
+    """A quick TCP probe: offline machines fail here in ≤ timeout instead of hanging in a download."""
+    try:
+        socket.getaddrinfo(host, 443)   # name resolution first (a classroom without DNS fails here at once)
+        with socket.create_connection((host, 443), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def torchvision_model(name: str, *, allow_download: bool = True, timeout: float = 3.0) -> TrainedModel:
+    """A torchvision ImageNet classifier with its default pretrained weights (from the torch cache if there)."""
+    import torchvision
+
+    if name not in TORCHVISION_MODELS:
+        raise ModelUnavailable(f"'{name}' is not offered here — choose one of {', '.join(TORCHVISION_MODELS)}")
+    weights = torchvision.models.get_model_weights(name).DEFAULT
+    cached = Path(torch.hub.get_dir()) / "checkpoints" / Path(weights.url).name
+    how = (f"To use it offline, run once with internet: python -c \"import torchvision; "
+           f"torchvision.models.{name}(weights='DEFAULT')\"")
+    if not cached.exists():
+        if not allow_download:
+            raise ModelUnavailable(f"ImageNet weights for {name} are not in the local torch cache ({cached.parent}) "
+                                   f"and downloading is switched off. {how}")
+        if not _online(timeout=timeout):
+            raise ModelUnavailable(f"ImageNet weights for {name} are not in the local torch cache and the internet "
+                                   f"cannot be reached. {how}")
+    try:
+        model = torchvision.models.get_model(name, weights=weights)
+    except Exception as exc:  # noqa: BLE001 — any download/IO failure becomes one clear message
+        raise ModelUnavailable(f"could not load the ImageNet weights for {name}: {exc}. {how}") from exc
+    classes = tuple(weights.meta["categories"])
+    acc = float(weights.meta.get("_metrics", {}).get("ImageNet-1K", {}).get("acc@1", float("nan"))) / 100
+    return TrainedModel(name, model.eval(), (3, 224, 224), IMAGENET_MEAN, IMAGENET_STD, classes, acc, [], "imagenet")
+
+
+# ---------------------------------------------------------------- input and prediction
+def preprocess(image: Image.Image, trained: TrainedModel) -> torch.Tensor:
+    """The image as the model's input ``[1, C, H, W]``, normalised as in training.
+
+    One-channel digit models were trained on white digits on black (MNIST); a photo or scan of a digit is usually
+    dark ink on light paper, so a grey image whose border is mostly light is inverted first. Digits are squeezed
+    whole into the input (no crop, which could cut a stroke); photos keep their aspect ratio (centre crop).
+    """
+    c = trained.input_size[0]
+    if c == 1:
+        gray = image.convert("L")
+        a = np.asarray(gray)
+        border = np.concatenate([a[0], a[-1], a[:, 0], a[:, -1]])
+        if border.mean() > 127:
+            gray = ImageOps.invert(gray)
+        return to_tensor(gray, trained.input_size, trained.mean, trained.std, crop=False)
+    return to_tensor(image, trained.input_size, trained.mean, trained.std)
+
+
+def black_input(trained: TrainedModel) -> torch.Tensor:
+    """A black pixel in the model's normalisation, ``[1, C, 1, 1]`` (the "nothing here" of IG and occlusion)."""
+    c = trained.input_size[0]
+    return to_tensor(Image.new("L" if c == 1 else "RGB", (1, 1)), (c, 1, 1), trained.mean, trained.std)
+
+
+@torch.no_grad()
+def probabilities(trained: TrainedModel, x: torch.Tensor) -> torch.Tensor:
+    """Softmax over the classes for one input ``[1, C, H, W]`` → ``[classes]``."""
+    return F.softmax(trained.model.eval()(x).float(), dim=1)[0]
+
+
+def top_k(trained: TrainedModel, x: torch.Tensor, k: int = 5) -> list[tuple[int, str, float]]:
+    """The ``k`` most probable classes: (class index, class name, probability), most probable first."""
+    p = probabilities(trained, x)
+    values, indices = p.topk(min(k, p.numel()))
+    return [(int(i), trained.classes[int(i)], float(v)) for v, i in zip(values, indices)]
+
+
+# ---------------------------------------------------------------- feature maps and filters
+@dataclass(frozen=True)
+class LayerInfo:
+    name: str
+    type: str
+    output_shape: tuple[int, ...]   # (C, H, W)
+
+
+def feature_layers(model: nn.Module, input_size: tuple[int, int, int]) -> list[LayerInfo]:
+    """Every leaf layer whose output is a stack of maps (C×H×W), in the order the input passes through them."""
+    from cnnlab.summary import summarize
+
+    summary = summarize(model, input_size)
+    leaves = {name for name, m in model.named_modules() if name and not list(m.children())}
+    return [LayerInfo(r.name, r.type, tuple(r.output_shape)) for r in summary.layers
+            if r.executed and r.name in leaves and len(r.output_shape) == 3]
+
+
+@torch.no_grad()
+def feature_maps(model: nn.Module, x: torch.Tensor, layer: str) -> torch.Tensor:
+    """The output ``[C, h, w]`` of the named layer for input ``x`` (a forward hook; removed afterwards)."""
+    modules = dict(model.named_modules())
+    if layer not in modules:
+        raise ValueError(f"the model has no layer '{layer}'")
+    captured: list[torch.Tensor] = []
+    handle = modules[layer].register_forward_hook(lambda m, i, o: captured.append(o.detach()))
+    try:
+        model.eval()(x)
+    finally:
+        handle.remove()
+    if not captured or captured[0].dim() != 4:
+        raise ValueError(f"layer '{layer}' does not output feature maps")
+    return captured[0][0].float()
+
+
+def first_conv(model: nn.Module) -> tuple[str, torch.Tensor]:
+    """Name and weight ``[O, I, kh, kw]`` of the first ``nn.Conv2d`` (in registration order = input side)."""
+    for name, module in model.named_modules():
+        if isinstance(module, nn.Conv2d):
+            return name, module.weight.detach().float().cpu()
+    raise ValueError("the model has no convolution layer")
+
+
+# ---------------------------------------------------------------- hand-made kernels
+KERNELS: dict[str, torch.Tensor] = {
+    "vertical_edge": torch.tensor([[1.0, 0.0, -1.0], [1.0, 0.0, -1.0], [1.0, 0.0, -1.0]]),
+    "horizontal_edge": torch.tensor([[1.0, 1.0, 1.0], [0.0, 0.0, 0.0], [-1.0, -1.0, -1.0]]),
+    "sobel_x": torch.tensor([[1.0, 0.0, -1.0], [2.0, 0.0, -2.0], [1.0, 0.0, -1.0]]),
+    "sobel_y": torch.tensor([[1.0, 2.0, 1.0], [0.0, 0.0, 0.0], [-1.0, -2.0, -1.0]]),
+    "sharpen": torch.tensor([[0.0, -1.0, 0.0], [-1.0, 5.0, -1.0], [0.0, -1.0, 0.0]]),
+    "box_blur": torch.full((3, 3), 1.0 / 9.0),
+    "gaussian_blur": torch.tensor([[1.0, 2.0, 1.0], [2.0, 4.0, 2.0], [1.0, 2.0, 1.0]]) / 16.0,
+    "identity": torch.tensor([[0.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 0.0]]),
+}
+
+
+def apply_kernel(gray: torch.Tensor, kernel: str | torch.Tensor, stride: int = 1, padding: int = 0
+                 ) -> tuple[torch.Tensor, ConvArithmetic]:
+    """Slide a 2-D kernel over a grey image ``[H, W]`` like a one-filter conv layer without bias (zero padding).
+
+    Returns the output ``[h, w]`` and the layer's arithmetic (``size_formula`` for the page); an impossible
+    setting raises :class:`cnnlab.arithmetic.LayerError` saying what to change.
+    """
+    weight = KERNELS[kernel] if isinstance(kernel, str) else torch.as_tensor(kernel, dtype=torch.float32)
+    kh, kw = weight.shape
+    arith = conv2d(tuple(gray.shape[-2:]), 1, 1, kernel=(kh, kw), stride=stride, padding=padding, bias=False,
+                   layer="hand-made kernel")
+    out = F.conv2d(gray.float()[None, None], weight[None, None], stride=stride, padding=padding)
+    return out[0, 0], arith
