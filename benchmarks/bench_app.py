@@ -28,6 +28,9 @@ CASES = [
     ("pages/conv_arithmetic.py", "k", [3, 5, 7, 9, 11, 1, 2, 4, 6, 8, 10] * 3, {}),
     ("pages/one_by_one.py", "bn_h", list(range(29, 60)), {}),
     ("pages/architectures.py", "size", list(range(200, 231)), {}),  # VGG-16 by default
+    ("pages/feature_maps.py", "maps", [4, 8, 12, 16, 20, 24, 28, 32, 36, 40] * 3, {}),   # bundled LeNet-5
+    ("pages/feature_maps.py", "ks", [1, 2, 3, 4] * 8, {}),
+    ("pages/attribution.py", "steps", list(range(4, 129, 4)), {"method": "integrated_gradients"}),
 ]
 TARGET_MS = 100.0
 
