@@ -53,7 +53,7 @@ def training_lab_run_stop_and_hand_off(page, ctx: Context) -> list[str]:
     page.locator('[data-testid="stSidebarNav"] a[href$="/feature_maps"]').first.click()
     wait_idle(page, ctx.timeout_ms)
     failures += check_page(page, f"feature_maps?lang={ctx.lang} after training")
-    chosen = page.locator('[data-testid="stSelectbox"]').first.inner_text()
+    chosen = page.locator('[data-testid="stSelectbox"] input').first.input_value()   # the selected option
     if SESSION[ctx.lang] not in chosen:
         failures.append(f"feature_maps?lang={ctx.lang}: the session's trained model is not chosen ({chosen!r})")
     shot(page, ctx.out / f"feature_maps-{ctx.lang}-session-model.png")
