@@ -5,7 +5,7 @@ import streamlit as st
 
 from cnnlab import ui
 from cnnlab.data import DATASETS, DatasetUnavailable
-from cnnlab.figures.training import confusion_matrix_figure, misclassified_figure, training_curves_figure
+from cnnlab.figures.training import confusion_matrix_figure, misclassified_figure
 from cnnlab.train import LAB_BATCH_SIZE, LAB_DEFAULT, LAB_MODELS, OPTIMIZERS, TrainingDiverged, pick_device
 from cnnlab.ui import training as tui
 
@@ -79,8 +79,9 @@ if run is None or "analysis" not in run:
         chart.info(t("train.no_run"))
     st.stop()
 
-chart.plotly_chart(training_curves_figure(run["history"], tui.curve_labels(), epochs=run["epochs"],
-                                         steps=run["steps"]), width="stretch", key="train_curves")
+chart.plotly_chart(tui.curves(run), width="stretch", key="train_curves")
+if run.get("previous"):
+    st.caption(t("train.previous_caption"))
 done_epochs = len(run["history"])
 if run["status"] == "stopped":
     st.warning(t("train.stopped", epochs=done_epochs))

@@ -1,6 +1,7 @@
 """Browser-check steps for the training lab (merged into scripts/browser_check.py's ``--upload`` interaction steps).
 
-In one browser session, as a student would: train LeNet-5 to the end (curves, confusion matrix, mistakes), train
+In one browser session, as a student would: train LeNet-5 to the end (curves, confusion matrix, mistakes), train it again with
+augmentation (the first run must stay on the chart in grey), train
 again and press Stop after a few seconds (the page must say it stopped, keep the curves, no exception box), then
 open the feature-map page from the sidebar: the network trained in this session must be the chosen model.
 """
@@ -14,6 +15,8 @@ PRIMARY = '[data-testid="stBaseButton-primary"]'
 SECONDARY = '[data-testid="stBaseButton-secondary"]'
 STOPPED = {"en": "stopped", "ko": "중지"}
 SESSION = {"en": "Trained in this session", "ko": "이 세션에서 학습"}
+AUGMENT = {"en": "Data augmentation", "ko": "데이터 증강"}
+PREVIOUS = {"en": "previous run", "ko": "이전 실행"}
 
 
 def _charts(page) -> int:
@@ -37,6 +40,16 @@ def training_lab_run_stop_and_hand_off(page, ctx: Context) -> list[str]:
         failures.append(f"{where}: after training only {_charts(page)} charts (curves, confusion, mistakes expected)")
     print(f"  {where}: trained to the end in {seconds:.1f} s (browser wall time, page default recipe)")
     shot(page, ctx.out / f"{ctx.url_path}-{ctx.lang}-trained.png")
+
+    # the same network again with augmentation: the first run stays on the chart in grey for comparison
+    page.locator('[data-testid="stCheckbox"]').filter(has_text=AUGMENT[ctx.lang]).first.click()
+    wait_idle(page, ctx.timeout_ms)
+    page.locator(PRIMARY).first.click()
+    wait_idle(page, max(ctx.timeout_ms, 180_000))
+    failures += check_page(page, f"{where} after training with augmentation")
+    if PREVIOUS[ctx.lang] not in page.locator('[data-testid="stPlotlyChart"]').first.inner_text():
+        failures.append(f"{where}: the previous run is not drawn for comparison")
+    shot(page, ctx.out / f"{ctx.url_path}-{ctx.lang}-compare.png")
 
     # 30 epochs: long enough that Stop surely lands mid-training
     page.goto(page.url.split("?")[0] + f"?lang={ctx.lang}&epochs=30", timeout=ctx.timeout_ms)

@@ -1,6 +1,8 @@
 """pages/training_lab.py in AppTest: renders in en/ko, trains live (quick mode ?subset=N), keeps the model, shows errors."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from cnnlab.train import TrainedModel
@@ -97,3 +99,19 @@ def test_custom_network_with_the_wrong_output_size_is_a_friendly_error():
     assert not at.exception
     (message,) = errors(at)
     assert "fc 10" in message
+
+
+def test_a_second_run_is_drawn_over_the_first_for_comparison():
+    at = open_page("training_lab", "en", subset=256, epochs=2, batch=64)
+    at.button(key="train_start").click().run()
+    first = [h["test_acc"] for h in at.session_state["train.run"]["history"]]
+    at.toggle(key="aug").set_value(True).run()
+    at.button(key="train_start").click().run()
+    assert not at.exception and not errors(at)
+    run = at.session_state["train.run"]
+    assert run["settings"].augment and [h["test_acc"] for h in run["previous"]["history"]] == first
+    assert "augmentation off" in run["previous"]["name"]
+    curves = json.loads(at.get("plotly_chart")[0].proto.spec)
+    grey = [trace for trace in curves["data"] if trace["name"].startswith("previous run")]
+    assert len(grey) == 4 and grey[-1]["y"] == pytest.approx([100 * a for a in first])   # test accuracy, %
+    assert any("Grey: the run before this one" in c.value for c in at.caption)

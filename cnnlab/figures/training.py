@@ -17,6 +17,7 @@ from plotly.subplots import make_subplots
 __all__ = ["CurveLabels", "training_curves_figure", "confusion_matrix_figure", "misclassified_figure"]
 
 TRAIN_COLOR, TEST_COLOR, STEP_COLOR = "#4e79a7", "#e15759", "rgba(78,121,167,0.35)"
+PREVIOUS_COLOR = "#9c9c9c"
 
 
 @dataclass(frozen=True)
@@ -35,9 +36,25 @@ class CurveLabels:
 
 def training_curves_figure(history: Sequence[dict[str, float]], labels: CurveLabels = CurveLabels(), *,
                            epochs: int | None = None, steps: Sequence[tuple[float, float]] = (),
+                           previous: Sequence[dict[str, float]] = (), previous_name: str = "",
                            height: int = 380) -> go.Figure:
-    """Loss (left) and accuracy (right) per epoch, train and test; ``steps``: (fractional epoch, loss) points."""
+    """Loss (left) and accuracy (right) per epoch, train and test; ``steps``: (fractional epoch, loss) points.
+
+    ``previous``: the epochs of the run before, drawn in grey (train dotted, test dashed) for a side-by-side
+    comparison — e.g. the same network without augmentation.
+    """
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.1, subplot_titles=(labels.loss, labels.accuracy))
+    if previous:
+        px_ = [h["epoch"] for h in previous]
+        for key, dash in (("train", "dot"), ("test", "dash")):
+            name = f"{previous_name} · {labels.train if key == 'train' else labels.test}"
+            style = dict(color=PREVIOUS_COLOR, dash=dash, width=1.5)
+            fig.add_trace(go.Scatter(x=px_, y=[h[f"{key}_loss"] for h in previous], mode="lines", name=name,
+                                     legendgroup=f"prev_{key}", line=style,
+                                     hovertemplate="%{y:.4f}<extra>" + name + "</extra>"), row=1, col=1)
+            fig.add_trace(go.Scatter(x=px_, y=[100 * h[f"{key}_acc"] for h in previous], mode="lines",
+                                     name=name, legendgroup=f"prev_{key}", showlegend=False, line=style,
+                                     hovertemplate="%{y:.2f} %<extra>" + name + "</extra>"), row=1, col=2)
     if steps:
         xs, ys = zip(*steps)
         fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", name=labels.steps, line=dict(color=STEP_COLOR, width=1),
@@ -50,11 +67,11 @@ def training_curves_figure(history: Sequence[dict[str, float]], labels: CurveLab
         fig.add_trace(go.Scatter(x=x, y=[100 * h[f"{key}_acc"] for h in history], mode="lines+markers", name=name,
                                  legendgroup=key, showlegend=False, line=dict(color=color, dash=dash),
                                  hovertemplate="%{y:.2f} %<extra>" + name + "</extra>"), row=1, col=2)
-    last = max(epochs or 0, len(history), 1)
+    last = max(epochs or 0, len(history), len(previous), 1)
     for col in (1, 2):
         fig.update_xaxes(title_text=labels.epoch, range=[0, last + 0.2], dtick=1 if last <= 12 else None,
                          row=1, col=col)
-    accs = [100 * h[k] for h in history for k in ("train_acc", "test_acc")]
+    accs = [100 * h[k] for h in (*history, *previous) for k in ("train_acc", "test_acc")]
     low = min(accs, default=0.0)
     fig.update_yaxes(range=[max(0.0, min(90.0, low) - 2), 100.5], row=1, col=2)
     fig.update_yaxes(rangemode="tozero", row=1, col=1)

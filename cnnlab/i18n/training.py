@@ -55,6 +55,16 @@ STRINGS: dict[str, dict[str, str]] = {
               "모델이 학습하는 동안 별도 작업 프로세스에서 실행되며, 에폭당 시간은 늘지만 대개 과적합이 줄어듭니다.",
     },
     "train.device": {"en": "Device: **{device}**", "ko": "장치: **{device}**"},
+    "train.previous": {"en": "previous run ({model}, augmentation {aug}, lr {lr})",
+                       "ko": "이전 실행 ({model}, 데이터 증강 {aug}, 학습률 {lr})"},
+    "train.aug_on": {"en": "on", "ko": "켬"},
+    "train.aug_off": {"en": "off", "ko": "끔"},
+    "train.previous_caption": {
+        "en": "Grey: the run before this one, for comparison — change one setting (e.g. switch augmentation on) "
+              "and train again to see its effect on the train and test curves.",
+        "ko": "회색: 바로 이전 실행(비교용)입니다. 설정 하나만 바꿔(예: 데이터 증강 켜기) 다시 학습하면 학습·테스트 곡선에 "
+              "미치는 효과를 볼 수 있습니다.",
+    },
     "train.start": {"en": "Train", "ko": "학습 시작"},
     "train.stop": {"en": "Stop", "ko": "중지"},
     "train.progress": {"en": "Epoch {epoch}/{epochs} · step {step}/{steps} · {percent}% · about {left} s left",

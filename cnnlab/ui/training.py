@@ -26,7 +26,7 @@ from cnnlab.figures.training import CurveLabels, training_curves_figure
 from cnnlab.ui.core import t
 
 __all__ = ["RUN_KEY", "TRAINED_KEY", "CUSTOM_KEY", "LabSettings", "curve_labels", "live_training", "start_run",
-           "resolve_interrupted", "analysis", "current_run"]
+           "resolve_interrupted", "analysis", "current_run", "curves", "describe"]
 
 RUN_KEY = "train.run"              # the latest run's record (dict), this session
 TRAINED_KEY = "cnnlab.trained"     # cnnlab.train.TrainedModel for the feature-map / attribution pages
@@ -40,9 +40,22 @@ def curve_labels() -> CurveLabels:
                        true=t("train.fig_true"), predicted=t("train.fig_pred"), misclassified=t("train.fig_mis"))
 
 
+def curves(record: dict[str, Any]) -> Any:
+    """The run's loss/accuracy figure, with the run before it in grey when there was one."""
+    previous = record.get("previous") or {}
+    return training_curves_figure(record["history"], curve_labels(), epochs=record["epochs"], steps=record["steps"],
+                                  previous=previous.get("history", ()), previous_name=previous.get("name", ""))
+
+
+def describe(settings: LabSettings) -> str:
+    """A run's settings in a few words, for the grey "previous run" curves."""
+    return t("train.previous", model=t(f"train.model_{settings.model}"), lr=f"{settings.lr:g}",
+             aug=t("train.aug_on") if settings.augment else t("train.aug_off"))
+
+
 def _draw(chart: Any, record: dict[str, Any], n: int) -> None:
     # each redraw needs its own element key: the same figure type with other numbers is a new element
-    fig = training_curves_figure(record["history"], curve_labels(), epochs=record["epochs"], steps=record["steps"])
+    fig = curves(record)
     chart.plotly_chart(fig, width="stretch", key=f"{record.get('key', 'train')}_live_{n}")
 
 
@@ -163,7 +176,8 @@ def start_run(settings: LabSettings, chart: Any, status: Any) -> dict[str, Any]:
 
     Raises ``DatasetUnavailable``, ``TrainingDiverged``, ``LabError``, ``LayerError``/``TrainError`` (all ValueError).
     """
-    st.session_state.pop(RUN_KEY, None)
+    old = st.session_state.pop(RUN_KEY, None)
+    previous = {"history": old["history"], "name": describe(old["settings"])} if old and old.get("history") else None
     device = tr.pick_device(settings.device)
     tr.seed_everything(0)
     image_size = _image_size(settings)
@@ -174,7 +188,7 @@ def start_run(settings: LabSettings, chart: Any, status: Any) -> dict[str, Any]:
     config = tr.TrainConfig(epochs=settings.epochs, lr=settings.lr, optimizer=settings.optimizer,
                             schedule="cosine" if settings.cosine else "constant", device=str(device))
     record: dict[str, Any] = {"settings": settings, "model": model, "info": info, "device": str(device),
-                              "key": "train", "history": [], "steps": []}
+                              "key": "train", "history": [], "steps": [], "previous": previous}
     st.session_state[RUN_KEY] = record   # before training: a Stop (rerun) finds the partly trained model here
     live_training(tr.train(model, train_loader, test_loader, config), epochs=settings.epochs, chart=chart,
                   status=status, record=record)
