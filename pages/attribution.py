@@ -22,7 +22,7 @@ _, h, w = chosen.trained.input_size
 # ---- what to explain, and how
 c1, c2 = st.columns([2, 3])
 target = ui.qp_select(t("attr.target"), ["pred", *range(len(classes))], "pred", key="target",
-                      help=t("attr.target_help"), container=c1, format_func=iui.target_labels(classes, top[0][1]))
+                      help=t("attr.target_help"), container=c1, format_func=iui.target_labels(classes))
 target = top[0][0] if target == "pred" else int(target)
 method = ui.qp_radio(t("attr.method"), list(attr.METHODS), "gradcam", key="method",
                      format_func=ui.option_labels("attr.method_"), container=c2)

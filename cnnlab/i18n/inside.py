@@ -12,10 +12,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "(사진 1,000개 클래스)으로 학습한 torchvision 신경망 중에서 고릅니다. torchvision 가중치는 로컬 torch "
               "캐시에 있거나 내려받을 수 있어야 합니다.",
     },
-    "inside.model_session": {"en": "Trained in this session: {name} ({acc} test accuracy)",
-                             "ko": "이 세션에서 학습: {name} (테스트 정확도 {acc})"},
-    "inside.model_session_none": {"en": "Trained in this session (train one in the training lab first)",
-                                  "ko": "이 세션에서 학습 (먼저 훈련 실험실에서 학습하세요)"},
+    "inside.model_session": {"en": "Trained in this session (training lab)", "ko": "이 세션에서 학습 (훈련 실험실)"},
     "inside.model_bundled": {"en": "LeNet-5 on digits (bundled)", "ko": "숫자로 학습한 LeNet-5 (기본 제공)"},
     "inside.model_tv": {"en": "{name} on ImageNet (torchvision)", "ko": "ImageNet으로 학습한 {name} (torchvision)"},
     "inside.no_session": {
@@ -130,7 +127,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "attr.target": {"en": "Explain the class", "ko": "설명할 클래스"},
     "attr.target_help": {"en": "By default the predicted class; pick another to ask \"why not this one?\".",
                          "ko": "기본값은 예측한 클래스입니다. 다른 클래스를 골라 \"왜 이건 아닐까?\"를 물어볼 수 있습니다."},
-    "attr.target_pred": {"en": "the predicted class ({label})", "ko": "예측한 클래스 ({label})"},
+    "attr.target_pred": {"en": "the predicted class", "ko": "예측한 클래스"},
     "attr.method": {"en": "Method", "ko": "방법"},
     "attr.method_saliency": {"en": "Saliency", "ko": "saliency 맵"},
     "attr.method_integrated_gradients": {"en": "Integrated gradients", "ko": "통합 그래디언트"},

@@ -68,13 +68,9 @@ def _options() -> list[str]:
 
 
 def _label_for(lang: str) -> Any:
-    trained = st.session_state.get(TRAINED_KEY)
-
     def label(key: str) -> str:
-        if key == "session":
-            if trained is None:
-                return i18n.t("inside.model_session_none", lang)
-            return i18n.t("inside.model_session", lang, name=trained.name, acc=f"{trained.test_acc:.1%}")
+        if key == "session":   # a fixed text: the browser keeps option texts while the widget's key stays
+            return i18n.t("inside.model_session", lang)
         if key == "bundled":
             return i18n.t("inside.model_bundled", lang)
         return i18n.t("inside.model_tv", lang, name=key.removeprefix("tv_"))
@@ -138,10 +134,13 @@ def layer_label(info: inside.LayerInfo, lang: str) -> str:
     return i18n.t("fm.layer_option", lang, name=info.name, type=info.type, shape=shape)
 
 
-def target_labels(classes: tuple[str, ...], predicted: str) -> Any:
-    """``format_func`` for the target select: "pred" → "the predicted class (cat)", index → "281 · tabby"."""
+def target_labels(classes: tuple[str, ...]) -> Any:
+    """``format_func`` for the target select: "pred" → "the predicted class", index → "281 · tabby".
+
+    The option text must not depend on the image: the browser keeps a select's option texts while its key stays.
+    """
     code = ui.lang()
-    return lambda v: i18n.t("attr.target_pred", code, label=predicted) if v == "pred" else f"{v} · {classes[v]}"
+    return lambda v: i18n.t("attr.target_pred", code) if v == "pred" else f"{v} · {classes[v]}"
 
 
 @dataclass
@@ -216,7 +215,9 @@ def show_input(chosen: Chosen, x: torch.Tensor, container: Any = None, *, k: int
     c, h, w = trained.input_size
     acc = (ui.t("inside.acc_imagenet") if chosen.key.startswith("tv_")
            else ui.t("inside.acc_known", acc=f"{trained.test_acc:.1%}"))
-    name = trained.name if chosen.key == "session" else chosen.label
+    name = chosen.label
+    if chosen.key == "session":   # the lab's model title ("LeNet-5, modern …"), a custom network's name as it is
+        name = ui.t(f"train.model_{trained.name}") if i18n.has(f"train.model_{trained.name}") else trained.name
     box.markdown(ui.t("inside.model_facts", name=name, c=c, h=h, w=w, classes=len(trained.classes), acc=acc))
     left, right = box.columns([1, 2])
     left.image(seen_image(trained, x), caption=ui.t("inside.input_head"), width="stretch")
