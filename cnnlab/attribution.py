@@ -24,7 +24,6 @@ from dataclasses import dataclass
 import torch
 from captum.attr import IntegratedGradients, LayerAttribution, LayerGradCam, Occlusion, Saliency
 from torch import nn
-from torch.nn import functional as F
 
 __all__ = ["METHODS", "AttributionError", "Cost", "cost", "conv_layers", "occlusion_windows", "attribute"]
 
@@ -144,8 +143,3 @@ def attribute(model: nn.Module, x: torch.Tensor, target: int, method: str, *, la
         progress(1.0)
     return _positive_unit(heat)
 
-
-def probability_of(model: nn.Module, x: torch.Tensor, target: int) -> float:
-    """Softmax probability of ``target`` for one image (used by tests and captions)."""
-    with torch.no_grad():
-        return float(F.softmax(model.eval()(x).float(), dim=1)[0, target])
