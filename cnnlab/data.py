@@ -31,7 +31,7 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
-__all__ = ["DatasetUnavailable", "DatasetInfo", "DATASETS", "ASSETS", "TRAIN_SIZE", "TEST_SIZE", "data_root",
+__all__ = ["DatasetUnavailable", "DatasetInfo", "dataset_info", "DATASETS", "ASSETS", "TRAIN_SIZE", "TEST_SIZE", "data_root",
            "load_mnist10k", "load_dataset", "make_loaders", "TensorLoader", "AugmentedImages", "default_workers"]
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
@@ -67,6 +67,15 @@ DATASETS: dict[str, tuple[str, str | None, int, int, tuple[str, ...], tuple[floa
     "fashion_mnist": ("Fashion-MNIST", "FashionMNIST", 1, 28, FASHION, (0.2860,), (0.3530,)),
     "cifar10": ("CIFAR-10", "CIFAR10", 3, 32, CIFAR10, (0.4914, 0.4822, 0.4465), (0.2470, 0.2435, 0.2616)),
 }
+
+
+def dataset_info(name: str, image_size: int | None = None, n_train: int = 0, n_test: int = 0) -> DatasetInfo:
+    """What a model needs to know about dataset ``name`` (resized to ``image_size``), without loading it."""
+    if name not in DATASETS:
+        raise DatasetUnavailable(f"unknown dataset '{name}' — choose one of {', '.join(DATASETS)}")
+    title, _, channels, native, classes, mean, std = DATASETS[name]
+    size = image_size or native
+    return DatasetInfo(name, title, (channels, size, size), classes, mean, std, n_train, n_test)
 
 
 def data_root() -> Path:
@@ -201,11 +210,10 @@ def make_loaders(dataset: str = "mnist10k", batch_size: int = 128, *, image_size
     if batch_size < 1:
         raise DatasetUnavailable(f"batch size must be at least 1, got {batch_size}")
     xtr, ytr, xte, yte = load_dataset(dataset, root=root, download=download)   # checks the name
-    title, _, channels, native, classes, mean, std = DATASETS[dataset]
     xtr, ytr = _take(xtr, ytr, subset)
     xte, yte = _take(xte, yte, test_subset)
-    size = image_size or native
-    info = DatasetInfo(dataset, title, (channels, size, size), classes, mean, std, len(ytr), len(yte))
+    info = dataset_info(dataset, image_size, len(ytr), len(yte))
+    size, mean, std = info.input_size[1], info.mean, info.std
     device = torch.device(device)
     cuda = device.type == "cuda"
 

@@ -21,7 +21,7 @@ import streamlit as st
 import torch
 
 from cnnlab import train as tr
-from cnnlab.data import DatasetInfo, load_dataset, make_loaders
+from cnnlab.data import DatasetInfo, dataset_info, load_dataset, make_loaders
 from cnnlab.figures.training import CurveLabels, training_curves_figure
 from cnnlab.ui.core import t
 
@@ -161,13 +161,10 @@ def _image_size(settings: LabSettings) -> int | None:
         return None
     custom = st.session_state.get(CUSTOM_KEY) or {}
     c, h, w = tuple(custom.get("input", (0, 0, 0)))
-    from cnnlab.data import DATASETS
-
-    channels = DATASETS.get(settings.dataset, (None, None, 1))[2]
-    if c != channels or h != w:
-        native = DATASETS.get(settings.dataset, (None, None, 1, 28))[3]
+    data = dataset_info(settings.dataset).input_size
+    if c != data[0] or h != w:
         raise LabError(t("train.custom_mismatch", spec=f"{c}×{h}×{w}", dataset=settings.dataset,
-                         data=f"{channels}×{native}×{native}"))
+                         data="×".join(map(str, data))))
     return h
 
 
@@ -183,7 +180,7 @@ def start_run(settings: LabSettings, chart: Any, status: Any) -> dict[str, Any]:
     image_size = _image_size(settings)
     train_loader, test_loader, info = make_loaders(
         settings.dataset, settings.batch_size, image_size=image_size, device=device, subset=settings.subset,
-        test_subset=settings.subset, augment=_augmentation(info_for(settings.dataset)) if settings.augment else None)
+        test_subset=settings.subset, augment=_augmentation(dataset_info(settings.dataset)) if settings.augment else None)
     model = _model(settings, info)
     config = tr.TrainConfig(epochs=settings.epochs, lr=settings.lr, optimizer=settings.optimizer,
                             schedule="cosine" if settings.cosine else "constant", device=str(device))
@@ -194,14 +191,6 @@ def start_run(settings: LabSettings, chart: Any, status: Any) -> dict[str, Any]:
                   status=status, record=record)
     _finish(record, test_loader)
     return record
-
-
-def info_for(dataset: str) -> DatasetInfo:
-    """The dataset's info without loading it (for choosing the augmentation)."""
-    from cnnlab.data import DATASETS
-
-    title, _, channels, native, classes, mean, std = DATASETS[dataset] if dataset in DATASETS else DATASETS["mnist10k"]
-    return DatasetInfo(dataset, title, (channels, native, native), classes, mean, std)
 
 
 def _finish(record: dict[str, Any], test_loader: Any = None) -> None:
