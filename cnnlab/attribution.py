@@ -25,6 +25,8 @@ import torch
 from captum.attr import IntegratedGradients, LayerAttribution, LayerGradCam, Occlusion, Saliency
 from torch import nn
 
+from cnnlab.arithmetic import output_size
+
 __all__ = ["METHODS", "AttributionError", "Cost", "cost", "conv_layers", "occlusion_windows", "attribute"]
 
 METHODS = ("saliency", "integrated_gradients", "gradcam", "occlusion")
@@ -41,11 +43,11 @@ class Cost:
 
 
 def occlusion_windows(size: int, window: int, stride: int) -> int:
-    """Window positions along one axis: ⌊(size − window) / stride⌋ + 1."""
+    """Window positions along one axis: ⌊(size − window) / stride⌋ + 1, the unpadded conv/pool output size."""
     if window > size:
         raise AttributionError(f"the occlusion window ({window} px) is larger than the image ({size} px) — "
                                f"make it at most {size}")
-    return (size - window) // stride + 1
+    return output_size(size, window, stride)
 
 
 def cost(method: str, input_size: tuple[int, int, int], *, steps: int = 32, window: int = 8, stride: int = 4) -> Cost:

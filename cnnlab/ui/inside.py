@@ -30,7 +30,7 @@ from cnnlab.train import TrainedModel
 from cnnlab.ui.images import image_picker
 from cnnlab.ui.training import TRAINED_KEY
 
-__all__ = ["Chosen", "forget_models", "model_and_image", "model_picker", "default_sample", "model_input", "show_input", "HOOK_LOCK", "run_locked", "layers_of", "layer_label",
+__all__ = ["Chosen", "forget_models", "model_and_image", "model_picker", "default_sample", "show_input", "HOOK_LOCK", "run_locked", "layers_of", "layer_label",
            "seen_image", "target_labels", "AttributionOptions", "Attribution", "attribution"]
 
 HOOK_LOCK = threading.Lock()   # one hooked forward/backward at a time on the shared (cached) models
@@ -106,11 +106,6 @@ def model_picker(container: Any = None) -> Chosen:
 def default_sample(trained: TrainedModel) -> str:
     """A digit for a one-channel model, a photo otherwise."""
     return "digit_3" if trained.input_size[0] == 1 else "cat"
-
-
-def model_input(chosen: Chosen, image: Image.Image) -> torch.Tensor:
-    """The network's input for this image (``[1, C, H, W]``), normalised as the model was trained."""
-    return inside.preprocess(image, chosen.trained)
 
 
 def seen_image(trained: TrainedModel, x: torch.Tensor) -> Image.Image:
@@ -201,7 +196,7 @@ def model_and_image(*, k: int = 5) -> tuple[Chosen, Image.Image, torch.Tensor, l
     if image is None:
         st.stop()
     try:
-        x = model_input(chosen, image)
+        x = inside.preprocess(image, chosen.trained)
     except ImageError as exc:
         ui.show_error(exc, title=ui.t("inside.err_title"))
         st.stop()
