@@ -21,7 +21,8 @@ Size = int | tuple[int, int]
 Padding = int | tuple[int, int] | str  # int, (ph, pw), "same" or "valid"
 
 __all__ = [
-    "LayerError", "Size", "Padding", "fmt_int", "output_size", "resolve_padding", "same_padding",
+    "LayerError", "Size", "Padding", "fmt_int", "fmt_shape", "dilated_span", "sliding_windows", "output_size",
+    "resolve_padding", "same_padding", "receptive_field_step",
     "ConvArithmetic", "conv2d", "PoolArithmetic", "pool2d", "LinearArithmetic", "linear",
     "receptive_field", "BottleneckCost", "bottleneck_cost", "FactorizeCost", "factorize_cost",
     "ConvVsFC", "conv_vs_fc",
@@ -40,6 +41,13 @@ class LayerError(ValueError):
 def fmt_int(n: int) -> str:
     """An integer with thousands separators and a real minus sign: ``31,467,520``, ``−3``."""
     return f"{n:,}".replace("-", "−")
+
+
+def fmt_shape(shape: Sequence[int] | None) -> str:
+    """``(64, 56, 56)`` → ``"64×56×56"`` (channels first, as PyTorch stores it); ``"–"`` for no shape."""
+    if not shape:
+        return "–"
+    return "×".join(str(int(v)) for v in shape)
 
 
 def _pair(value: Size, what: str, layer: str | None) -> tuple[int, int]:
@@ -65,12 +73,26 @@ def _hw(pair: tuple[int, int]) -> str:
     return str(pair[0]) if pair[0] == pair[1] else f"{pair[0]}×{pair[1]}"
 
 
-def _effective(kernel: int, dilation: int) -> int:
+def dilated_span(kernel: int, dilation: int = 1) -> int:
+    """Cells one kernel covers: ``d·(k − 1) + 1`` (a 3×3 kernel with dilation 2 spans 5)."""
     return dilation * (kernel - 1) + 1
 
 
-def _floor_div(a: int, b: int) -> int:
-    return a // b  # Python floors toward −∞, exactly like torch's div_rtn
+def sliding_windows(n: int, kernel: int, stride: int = 1, padding: int = 0, dilation: int = 1,
+                    ceil_mode: bool = False, *, pad_after: int | None = None) -> tuple[int, bool]:
+    """(window positions, dropped) along one axis by torch's rule, unchecked: the count is < 1 when none fits.
+
+    ``⌊(n + 2p − span) / s⌋ + 1`` with ``span = d·(k − 1) + 1`` (``pad_after`` replaces the second p when the
+    padding is uneven). ``ceil_mode`` rounds up, but its last window is dropped (``dropped``) when it would start
+    in the right padding. Python's ``//`` floors toward −∞, exactly like torch.
+    """
+    pad_r = padding if pad_after is None else pad_after
+    span = n + padding + pad_r - dilated_span(kernel, dilation)
+    if not ceil_mode:
+        return span // stride + 1, False
+    out = (span + stride - 1) // stride + 1
+    dropped = (out - 1) * stride >= n + padding
+    return out - dropped, dropped
 
 
 def output_size(n: int, kernel: int, stride: int = 1, padding: int = 0, dilation: int = 1,
@@ -88,19 +110,10 @@ def _output_size_lr(n: int, kernel: int, stride: int, pad_l: int, pad_r: int, di
         raise LayerError("kernel, stride and dilation must be at least 1", layer)
     if pad_l < 0 or pad_r < 0:
         raise LayerError("padding cannot be negative — use p=0 or more", layer)
-    k_eff = _effective(kernel, dilation)
-    span = n + pad_l + pad_r - k_eff
-    if ceil_mode:
-        out = _floor_div(span + stride - 1, stride) + 1
-        # torch: the last window must start inside the input or the left padding, else it is dropped
-        dropped = (out - 1) * stride >= n + pad_l
-        if dropped:
-            out -= 1
-    else:
-        out = _floor_div(span, stride) + 1
-        dropped = False
+    out, dropped = sliding_windows(n, kernel, stride, pad_l, dilation, ceil_mode, pad_after=pad_r)
     if out < 1:
         padded = n + pad_l + pad_r
+        k_eff = dilated_span(kernel, dilation)
         raise LayerError(
             f"kernel {_kernel_text(kernel, dilation, k_eff)} is larger than the padded input {padded} "
             f"— lower k{' or d' if dilation > 1 else ''} or add padding", layer)
@@ -113,7 +126,7 @@ def _kernel_text(kernel: int, dilation: int, k_eff: int) -> str:
 
 def same_padding(kernel: int, dilation: int = 1) -> tuple[int, int]:
     """Torch's (before, after) padding for "same" at stride 1: the extra one goes after (bottom/right)."""
-    total = dilation * (kernel - 1)
+    total = dilated_span(kernel, dilation) - 1
     return total // 2, total - total // 2
 
 
@@ -186,7 +199,7 @@ class ConvArithmetic:
 
     @property
     def effective_kernel(self) -> tuple[int, int]:
-        return (_effective(self.kernel[0], self.dilation[0]), _effective(self.kernel[1], self.dilation[1]))
+        return (dilated_span(self.kernel[0], self.dilation[0]), dilated_span(self.kernel[1], self.dilation[1]))
 
     def _axis(self, axis: str) -> int:
         if axis not in ("h", "w"):
@@ -205,7 +218,7 @@ class ConvArithmetic:
         """Effective kernel under dilation: ``2·(3 − 1) + 1 = 5`` (just ``3`` without dilation)."""
         i = self._axis(axis)
         k, d = self.kernel[i], self.dilation[i]
-        return str(k) if d == 1 else f"{d}·({k} − 1) + 1 = {_effective(k, d)}"
+        return str(k) if d == 1 else f"{d}·({k} − 1) + 1 = {dilated_span(k, d)}"
 
     def params_formula(self) -> str:
         """``(5·5·3 + 1)·10 = 760`` (weights per filter, plus bias, times filters)."""
@@ -242,7 +255,7 @@ def conv2d(in_size: Size, in_channels: int, out_channels: int, kernel: Size = 3,
     extra = (0, 0)
     if isinstance(padding, str) and padding.lower() == "same":
         extra = (same_padding(kh, dh)[1] - ph, same_padding(kw, dw)[1] - pw)
-    k_eff = (_effective(kh, dh), _effective(kw, dw))
+    k_eff = (dilated_span(kh, dh), dilated_span(kw, dw))
     padded = (in_h + 2 * ph + extra[0], in_w + 2 * pw + extra[1])
     if padded[0] < k_eff[0] or padded[1] < k_eff[1]:
         if (dh, dw) == (1, 1):
@@ -292,7 +305,7 @@ class PoolArithmetic:
         i = 0 if axis == "h" else 1
         n, out = (self.in_h, self.in_w)[i], (self.out_h, self.out_w)[i]
         p = self.padding[i]
-        k_eff = _effective(self.kernel[i], self.dilation[i])
+        k_eff = dilated_span(self.kernel[i], self.dilation[i])
         return _size_formula(n, k_eff, self.stride[i], p, p, out, self.ceil_mode, self.dropped_last[i])
 
 
@@ -353,14 +366,18 @@ def linear(in_features: int, out_features: int, bias: bool = True) -> LinearArit
     return LinearArithmetic(in_features, out_features, bool(bias), macs + (out_features if bias else 0), macs)
 
 
+def receptive_field_step(rf: int, jump: int, kernel: int, stride: int = 1, dilation: int = 1) -> tuple[int, int]:
+    """(rf, jump) after one more window layer: ``rf + (span − 1)·jump``, ``jump·stride`` (unchecked)."""
+    return rf + (dilated_span(kernel, dilation) - 1) * jump, jump * stride
+
+
 def receptive_field(layers: Sequence[tuple[int, int, int]]) -> list[tuple[int, int]]:
-    """(rf, jump) after each (kernel, stride, dilation) layer: rf += (k_eff − 1)·jump; jump *= stride."""
+    """(rf, jump) after each (kernel, stride, dilation) layer, starting from one input pixel (rf 1, jump 1)."""
     rf, jump, out = 1, 1, []
     for kernel, stride, dilation in layers:
         if kernel < 1 or stride < 1 or dilation < 1:
             raise LayerError("kernel, stride and dilation must be at least 1")
-        rf += (_effective(kernel, dilation) - 1) * jump
-        jump *= stride
+        rf, jump = receptive_field_step(rf, jump, kernel, stride, dilation)
         out.append((rf, jump))
     return out
 

@@ -31,6 +31,8 @@ import numpy as np
 import torch
 from torch.nn import functional as F
 
+from cnnlab.images import normalize
+
 __all__ = ["DatasetUnavailable", "DatasetInfo", "dataset_info", "DATASETS", "ASSETS", "TRAIN_SIZE", "TEST_SIZE", "data_root",
            "load_mnist10k", "load_dataset", "make_loaders", "TensorLoader", "AugmentedImages", "default_workers"]
 
@@ -136,12 +138,6 @@ def _resize(x: torch.Tensor, size: int | None) -> torch.Tensor:
     return x
 
 
-def _normalise(x: torch.Tensor, mean: tuple[float, ...], std: tuple[float, ...]) -> torch.Tensor:
-    m = torch.tensor(mean).view(1, -1, 1, 1)
-    s = torch.tensor(std).view(1, -1, 1, 1)
-    return (x - m) / s
-
-
 class TensorLoader:
     """Batches sliced from tensors already in memory (and on the training device); reshuffled every epoch."""
 
@@ -172,7 +168,7 @@ class AugmentedImages(torch.utils.data.Dataset):
     def __init__(self, images: torch.Tensor, labels: torch.Tensor, transform: Any, size: int | None,
                  mean: tuple[float, ...], std: tuple[float, ...]) -> None:
         self.images, self.labels, self.transform, self.size = images, labels, transform, size
-        self.mean, self.std = torch.tensor(mean).view(-1, 1, 1), torch.tensor(std).view(-1, 1, 1)
+        self.mean, self.std = torch.tensor(mean), torch.tensor(std)
 
     def __len__(self) -> int:
         return len(self.labels)
@@ -182,7 +178,7 @@ class AugmentedImages(torch.utils.data.Dataset):
         x = x.float().div(255) if x.dtype == torch.uint8 else x.float()
         if self.size is not None and x.shape[-1] != self.size:
             x = F.interpolate(x[None], size=(self.size, self.size), mode="bilinear", antialias=True)[0]
-        return (x - self.mean) / self.std, self.labels[i]
+        return normalize(x, self.mean, self.std), self.labels[i]
 
 
 def default_workers() -> int:
@@ -218,7 +214,7 @@ def make_loaders(dataset: str = "mnist10k", batch_size: int = 128, *, image_size
     cuda = device.type == "cuda"
 
     def on_device(x: torch.Tensor) -> torch.Tensor:
-        return _normalise(_resize(x, size), mean, std).to(device)
+        return normalize(_resize(x, size), mean, std).to(device)
 
     test = TensorLoader(on_device(xte), yte.to(device), test_batch_size)
     if augment is None:

@@ -31,7 +31,7 @@ if TYPE_CHECKING:   # torch is imported lazily: loading an upload must not pay f
     import torch
 
 __all__ = ["ImageError", "MAX_PIXELS", "SAMPLES", "load_image", "sample_images", "load_sample", "fit_image",
-           "to_uint8_tensor", "to_tensor", "to_pil"]
+           "to_uint8_tensor", "to_tensor", "normalize", "denormalize", "to_pil"]
 
 MAX_PIXELS = 40_000_000          # 40 megapixels: larger than any phone photo, far below a decompression bomb
 SAMPLES = Path(__file__).resolve().parents[1] / "assets" / "samples"
@@ -260,24 +260,31 @@ def to_tensor(image: Image.Image, input_size: Sequence[int], mean: Sequence[floa
     Use the model's own numbers: ``to_tensor(img, tm.input_size, tm.mean, tm.std)`` for a ``TrainedModel``.
     """
     x = to_uint8_tensor(fit_image(image, input_size, crop=crop)).float().div_(255.0)
-    c = x.shape[0]
+    return normalize(x, mean, std)[None]
+
+
+def normalize(x: "torch.Tensor", mean: "Sequence[float] | torch.Tensor | None",
+              std: "Sequence[float] | torch.Tensor | None") -> "torch.Tensor":
+    """``(x − mean) / std`` per channel for 0–1 images ``[..., C, H, W]`` (the model's input scale)."""
+    c = x.shape[-3]
     if mean is not None:
         x = x - _per_channel(mean, c)
     if std is not None:
         x = x / _per_channel(std, c)
-    return x[None]
+    return x
 
 
 def denormalize(x: "torch.Tensor", mean: Sequence[float], std: Sequence[float]) -> "torch.Tensor":
-    """Undo :func:`to_tensor`'s normalisation: ``[C, H, W]`` model input → 0–1 image tensor (for display)."""
+    """Undo :func:`normalize`: model input ``[..., C, H, W]`` → 0–1 image tensor (for display)."""
     c = x.shape[-3]
     return (x * _per_channel(std, c) + _per_channel(mean, c)).clamp(0, 1)
 
 
-def _per_channel(values: Sequence[float], c: int) -> "torch.Tensor":
+def _per_channel(values: "Sequence[float] | torch.Tensor", c: int) -> "torch.Tensor":
     import torch
 
-    v = torch.as_tensor(list(values), dtype=torch.float32).flatten()
+    v = values if isinstance(values, torch.Tensor) else torch.as_tensor(list(values), dtype=torch.float32)
+    v = v.flatten()
     if v.numel() == 1:
         v = v.expand(c)
     if v.numel() != c:

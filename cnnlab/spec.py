@@ -14,12 +14,13 @@ Every error is a ``LayerError`` naming the 1-based layer and its text: ``layer 2
 from __future__ import annotations
 
 import difflib
-import keyword
+import math
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Sequence
 
-from cnnlab.arithmetic import LayerError, conv2d, fmt_int, linear, pool2d
+from cnnlab.arithmetic import LayerError, conv2d, fmt_int, fmt_shape, linear, pool2d
+from cnnlab.codegen import Call, sequential_code
 
 if TYPE_CHECKING:  # torch is imported only when a network is actually built
     from torch import nn
@@ -181,10 +182,6 @@ def _check_input(input_size: Sequence[int]) -> tuple[int, int, int]:
     return tuple(input_size)  # type: ignore[return-value]
 
 
-def _shape_text(shape: tuple[int, ...]) -> str:
-    return "×".join(str(v) for v in shape)
-
-
 def _infer(spec: LayerSpec, shape: tuple[int, ...], label: str) -> tuple[tuple[int, ...], int, int]:
     """(output shape, params, MACs) of one layer on an input shape (C, H, W) or (features,)."""
     o = spec.options
@@ -203,22 +200,15 @@ def _infer(spec: LayerSpec, shape: tuple[int, ...], label: str) -> tuple[tuple[i
     if kind == "gap":
         return (shape[0], 1, 1), 0, 0
     if kind == "flatten":
-        return (_numel(shape),), 0, 0
+        return (math.prod(shape),), 0, 0
     if kind == "fc":
-        a = linear(_numel(shape), o["out"])
+        a = linear(math.prod(shape), o["out"])
         return (o["out"],), a.params, a.macs
     if kind == "bn":
         return shape, 2 * shape[0], 0  # weight and bias per channel; running stats are buffers
     if kind in ("relu", "sigmoid", "tanh", "dropout"):
         return shape, 0, 0
     raise LayerError(f"unknown layer '{kind}' (layers: {', '.join(KINDS)})", label)
-
-
-def _numel(shape: tuple[int, ...]) -> int:
-    n = 1
-    for v in shape:
-        n *= v
-    return n
 
 
 def spec_rows(layers: str | Sequence[LayerSpec | str], input_size: Sequence[int]) -> list[SpecRow]:
@@ -281,37 +271,35 @@ def _plan(layers: str | Sequence[LayerSpec | str], input_size: Sequence[int]
     return plan
 
 
-def _module_calls(spec: LayerSpec, shape: tuple[int, ...]) -> list[str]:
-    """The PyTorch constructor calls for one layer, as source text for spec_to_code."""
+def _calls(spec: LayerSpec, shape: tuple[int, ...]) -> list[Call]:
+    """The PyTorch constructor calls of one layer (an ``fc`` on a C×H×W tensor gets its ``nn.Flatten`` first)."""
     o = spec.options
     if spec.kind == "conv":
-        args = [str(shape[0]), str(o["out"]), f"kernel_size={o.get('k', 3)}"]
-        p = o.get("p", 0)
-        for name, value, default in (("stride", o.get("s", 1), 1), ("padding", p, 0), ("dilation", o.get("d", 1), 1),
-                                     ("groups", o.get("g", 1), 1)):
+        kwargs = [("kernel_size", o.get("k", 3))]
+        for name, value, default in (("stride", o.get("s", 1), 1), ("padding", o.get("p", 0), 0),
+                                     ("dilation", o.get("d", 1), 1), ("groups", o.get("g", 1), 1)):
             if value != default and value != "valid":
-                args.append(f"{name}={value!r}" if isinstance(value, str) else f"{name}={value}")
+                kwargs.append((name, value))
         if not o.get("bias", True):
-            args.append("bias=False")
-        return [f"nn.Conv2d({', '.join(args)})"]
+            kwargs.append(("bias", False))
+        return [Call("Conv2d", (shape[0], o["out"]), tuple(kwargs))]
     if spec.kind == "pool":
-        cls = "nn.MaxPool2d" if o["mode"] == "max" else "nn.AvgPool2d"
         k = o.get("k", 2)
-        args = [f"kernel_size={k}"]
+        kwargs = [("kernel_size", k)]
         if (o.get("s") or k) != k:
-            args.append(f"stride={o['s']}")
+            kwargs.append(("stride", o["s"]))
         if o.get("p", 0):
-            args.append(f"padding={o['p']}")
-        return [f"{cls}({', '.join(args)})"]
+            kwargs.append(("padding", o["p"]))
+        return [Call("MaxPool2d" if o["mode"] == "max" else "AvgPool2d", (), tuple(kwargs))]
     if spec.kind == "fc":
-        calls = ["nn.Flatten()"] if len(shape) > 1 else []
-        return calls + [f"nn.Linear({_numel(shape)}, {o['out']})"]
+        flatten = [Call("Flatten")] if len(shape) > 1 else []
+        return flatten + [Call("Linear", (math.prod(shape), o["out"]))]
     if spec.kind == "bn":
-        return [f"nn.BatchNorm{'2' if len(shape) == 3 else '1'}d({shape[0]})"]
+        return [Call(f"BatchNorm{'2' if len(shape) == 3 else '1'}d", (shape[0],))]
     if spec.kind == "dropout":
-        return [f"nn.Dropout(p={o.get('p', 0.5)})"]
-    return [{"relu": "nn.ReLU()", "sigmoid": "nn.Sigmoid()", "tanh": "nn.Tanh()", "flatten": "nn.Flatten()",
-             "gap": "nn.AdaptiveAvgPool2d(1)"}[spec.kind]]
+        return [Call("Dropout", (), (("p", o.get("p", 0.5)),))]
+    return [Call({"relu": "ReLU", "sigmoid": "Sigmoid", "tanh": "Tanh", "flatten": "Flatten",
+                  "gap": "AdaptiveAvgPool2d"}[spec.kind], (1,) if spec.kind == "gap" else ())]
 
 
 def build_spec(layers: str | Sequence[LayerSpec | str], input_size: tuple[int, int, int], *,
@@ -326,68 +314,18 @@ def build_spec(layers: str | Sequence[LayerSpec | str], input_size: tuple[int, i
         raise LayerError(f"the network would have {fmt_int(total)} parameters, more than the {fmt_int(max_params)} "
                          f"that can be built here — use fewer channels or pool before this layer",
                          _label(i, spec.text))
-    return nn.Sequential(*(m for _, spec, shape, _, _ in plan for m in _modules(spec, shape)))
-
-
-def _modules(spec: LayerSpec, shape: tuple[int, ...]) -> list["nn.Module"]:
-    """The modules of one layer; mirrors _module_calls (tests check the generated code builds the same net)."""
-    from torch import nn
-
-    o = spec.options
-    if spec.kind == "conv":
-        p = o.get("p", 0)
-        return [nn.Conv2d(shape[0], o["out"], o.get("k", 3), o.get("s", 1), 0 if p == "valid" else p,
-                          o.get("d", 1), o.get("g", 1), o.get("bias", True))]
-    if spec.kind == "pool":
-        k = o.get("k", 2)
-        cls = nn.MaxPool2d if o["mode"] == "max" else nn.AvgPool2d
-        return [cls(k, o.get("s") or k, o.get("p", 0))]
-    if spec.kind == "fc":
-        return ([nn.Flatten()] if len(shape) > 1 else []) + [nn.Linear(_numel(shape), o["out"])]
-    if spec.kind == "bn":
-        return [nn.BatchNorm2d(shape[0]) if len(shape) == 3 else nn.BatchNorm1d(shape[0])]
-    if spec.kind == "dropout":
-        return [nn.Dropout(o.get("p", 0.5))]
-    return [{"relu": nn.ReLU, "sigmoid": nn.Sigmoid, "tanh": nn.Tanh, "flatten": nn.Flatten,
-             "gap": lambda: nn.AdaptiveAvgPool2d(1)}[spec.kind]()]
+    return nn.Sequential(*(call.build() for _, spec, shape, _, _ in plan for call in _calls(spec, shape)))
 
 
 def spec_to_code(layers: str | Sequence[LayerSpec | str], input_size: tuple[int, int, int],
                  class_name: str = "MyNet") -> str:
     """Copy-pasteable PyTorch code for the spec: an nn.Module class whose comments show each output shape."""
-    if not class_name.isidentifier() or keyword.iskeyword(class_name):
-        raise LayerError(f"'{class_name}' is not a valid Python class name — use letters, digits and _")
     plan = _plan(layers, input_size)
-    lines: list[tuple[str, str]] = []
+    lines: list[tuple[Call, str]] = []
     for i, spec, shape, out, _ in plan:
-        calls = _module_calls(spec, shape)
+        calls = _calls(spec, shape)
         for call in calls[:-1]:  # the auto-inserted Flatten before fc
-            lines.append((f"{call},", f"(fc needs a vector) → {fmt_int(_numel(shape))}"))
-        lines.append((f"{calls[-1]},", f"layer {i}: {spec.text} → {_shape_text(out)}"))
-    width = max(len(code) for code, _ in lines)
-    body = "\n".join(f"            {code:<{width}}  # {comment}" for code, comment in lines)
-    c, h, w = input_size
-    out_shape = ", ".join(str(v) for v in (1, *plan[-1][3]))
+            lines.append((call, f"(fc needs a vector) → {fmt_int(math.prod(shape))}"))
+        lines.append((calls[-1], f"layer {i}: {spec.text} → {fmt_shape(out)}"))
     text = " | ".join(spec.text for _, spec, *_ in plan)
-    return f'''import torch
-from torch import nn
-
-
-class {class_name}(nn.Module):
-    """{text}"""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.layers = nn.Sequential(  # input: {c}×{h}×{w}
-{body}
-        )
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.layers(x)
-
-
-model = {class_name}()
-x = torch.zeros(1, {c}, {h}, {w})  # a batch of one {c}×{h}×{w} input
-print(model(x).shape)  # torch.Size([{out_shape}])
-print(sum(p.numel() for p in model.parameters()), "parameters")  # {fmt_int(sum(p for *_, p in plan))}
-'''
+    return sequential_code(class_name, lines, input_size, plan[-1][3], sum(p for *_, p in plan), text)

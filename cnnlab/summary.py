@@ -18,11 +18,13 @@ from __future__ import annotations
 import math
 import threading
 from dataclasses import asdict, dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 import torch
 from torch import nn
 from torch.utils._python_dispatch import TorchDispatchMode
+
+from cnnlab.arithmetic import receptive_field_step, sliding_windows
 
 CONVENTION = "1 MAC = one multiply-add, counted for conv and linear layers; FLOPs ≈ 2 × MACs"
 
@@ -250,8 +252,7 @@ class _Counter(TorchDispatchMode):
                 if win is None or src is None or src == _GLOBAL:
                     value = _GLOBAL if win is None else src
                 else:
-                    k, s, d = win
-                    value = (src[0] + (d * (k - 1)) * src[1], src[1] * s)
+                    value = receptive_field_step(*src, *win)
             elif func in _ADAPTIVE_OPS:
                 # adaptive pooling is the identity when the map already has the target size
                 if tuple(x.shape[-2:]) != tuple(outs[0].shape[-2:]):
@@ -277,7 +278,7 @@ def _conv_shape(args: tuple) -> torch.Tensor | None:
         return None
     spatial = []
     for n, k, s, p, d in zip(x.shape[2:], w.shape[2:], stride, padding, dilation):
-        size = (n + 2 * p - d * (k - 1) - 1) // s + 1
+        size = sliding_windows(n, k, s, p, d)[0]
         if size < 1:
             return None
         spatial.append(size)
@@ -324,13 +325,9 @@ def _max_pool_shape(args: tuple) -> tuple[torch.Tensor, torch.Tensor] | None:
     k, s, p, d = ([v[0], v[0]] if len(v) == 1 else v for v in (kernel, stride, padding, dilation))
     spatial = []
     for i, n in enumerate(x.shape[-2:]):
-        span = n + 2 * p[i] - d[i] * (k[i] - 1) - 1
-        if span < 0 or p[i] * 2 > k[i]:
-            return None
-        out = (-(-span // s[i]) if ceil_mode else span // s[i]) + 1
-        if ceil_mode and (out - 1) * s[i] >= n + p[i]:
-            out -= 1
-        spatial.append(out)
+        if sliding_windows(n, k[i], s[i], p[i], d[i])[0] < 1 or p[i] * 2 > k[i]:
+            return None  # no window fits, or torch's padding rule is broken: let torch raise its own error
+        spatial.append(sliding_windows(n, k[i], s[i], p[i], d[i], ceil_mode)[0])
     shape = (*x.shape[:-2], *spatial)
     return _meta(shape, x), _meta(shape, x, torch.int64)
 
@@ -490,7 +487,3 @@ def summarize(model: nn.Module, input_size: tuple[int, ...] = (3, 224, 224), *, 
     assert sum(r.params for r in layers) == total_params, "every parameter is counted exactly once"
     return summary
 
-
-def iter_rows(summary: Summary) -> Iterator[LayerRow]:
-    """Rows that ran, in execution order."""
-    return (r for r in summary.layers if r.executed)
