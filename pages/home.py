@@ -4,30 +4,22 @@ from __future__ import annotations
 import streamlit as st
 
 from cnnlab import ui
+from cnnlab.lessons import SECTIONS
 
-ui.setup_page("page.home")
+ui.setup_page("lessons.page_home")
 t = ui.t
 
 st.title(t("home.title"))
 st.markdown(t("home.intro"))
 st.subheader(t("home.order"))
 
-# (lesson key, pages with their icons) — the same grouping as app.py's navigation.
-LESSONS = [
-    ("home.l1", [("conv_arithmetic", ":material/calculate:")]),
-    ("home.l2", [("architectures", ":material/account_balance:"), ("build_your_own", ":material/construction:")]),
-    ("home.l3", [("degradation", ":material/trending_down:")]),
-    ("home.l4", [("one_by_one", ":material/extension:")]),
-    ("home.l5", [("augmentation", ":material/flip:"), ("training_lab", ":material/fitness_center:")]),
-    ("home.lab", [("feature_maps", ":material/biotech:"), ("attribution", ":material/highlight:")]),
-]
-
-for key, pages in LESSONS:
+for section in SECTIONS[1:]:  # every lesson after "start"
     with st.container(border=True):
         text, links = st.columns([3, 1.2])
-        text.markdown(f"**{t(key)}**  \n{t(key + '_text')}")
-        for name, icon in pages:
-            ui.page_link(f"pages/{name}.py", label=t(f"page.{name}"), icon=icon, container=links)
+        text.markdown(f"**{t(f'home.{section.key}')}**  \n{t(f'home.{section.key}_text')}")
+        for page in section.pages:
+            ui.page_link(f"pages/{page.name}.py", label=t(f"lessons.page_{page.name}"), icon=page.icon,
+                         container=links)
 
 st.subheader(t("home.conventions_head"))
 st.markdown(t("common.conventions"))

@@ -6,7 +6,7 @@
     python scripts/browser_check.py --upload             # also upload a good and a broken image where a page has an uploader
 
 It starts ``streamlit run app.py --server.headless true --server.port <free port> --server.address 127.0.0.1``,
-waits for ``/_stcore/health``, opens ``/<url_path>?lang=<lang>`` for every page listed in app.py's ``LESSONS``,
+waits for ``/_stcore/health``, opens ``/<url_path>?lang=<lang>`` for every page of ``cnnlab.lessons`` (app.py's map),
 waits until the script has finished (``stApp`` reports ``notRunning`` and no "Running…" status widget is shown),
 fails on any ``[data-testid="stException"]``, checks that the sidebar shows app.py's lessons (not Streamlit's folder-based page list — the first
 page opened is a non-home link, as a shared link would be), checks once that the sidebar's 한국어 switch sets
@@ -16,7 +16,7 @@ page opened is a non-home link, as a shared link would be), checks once that the
 Needs Chromium (``apt-get install chromium``; default ``/usr/bin/chromium``, or ``--chromium PATH``) and the
 ``playwright`` Python package (no ``playwright install`` needed: the system Chromium is used).
 
-Adding a step for a page (e.g. INSIDE's uploads), without editing this file: create
+Adding a step for a page (e.g. the image pages' uploads), without editing this file: create
 ``scripts/browser_steps_<area>.py`` with ``def my_step(page, ctx) -> list[str]`` that drives the page and returns
 failure messages, and ``UPLOAD_STEPS = {"<url_path>": my_step}``. Import the helpers with
 ``from browser_check import wait_idle, check_page, shot, upload_good_and_broken`` (this folder is on ``sys.path``
@@ -27,7 +27,6 @@ that shows a file uploader (good image, then broken image; no exception box allo
 from __future__ import annotations
 
 import argparse
-import ast
 import os
 import re
 import shutil
@@ -57,15 +56,13 @@ class Context:
     timeout_ms: int = 60_000
 
 
-def app_pages(app: Path = ROOT / "app.py") -> list[tuple[str, str, bool]]:
-    """(page file stem, url path, is default) in app.py's order, read from its ``LESSONS`` literal."""
-    tree = ast.parse(app.read_text())
-    for node in ast.walk(tree):
-        target = getattr(node, "target", None) or (node.targets[0] if isinstance(node, ast.Assign) else None)
-        if isinstance(target, ast.Name) and target.id == "LESSONS":
-            lessons = ast.literal_eval(node.value)
-            return [(name, url, name == "home") for _, entries in lessons for name, url, _ in entries]
-    raise SystemExit("app.py has no LESSONS list")
+def app_pages() -> list[tuple[str, str, bool]]:
+    """(page file stem, url path, is default) in app.py's order: the pages of ``cnnlab.lessons``."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from cnnlab.lessons import HOME, page_names
+
+    return [(name, name, name == HOME) for name in page_names()]
 
 
 def free_port() -> int:

@@ -1,0 +1,42 @@
+"""The lessons and their pages in teaching order: the one list app.py's navigation and the home page show.
+
+A page's name is its file (``pages/<name>.py``), its URL path (``/<name>``, stable so a teacher's link keeps
+working) and its name in every layer of cnnlab (``cnnlab/<name>.py``, ``cnnlab/ui/<name>.py``,
+``cnnlab/figures/<name>.py``, ``cnnlab/i18n/<name>.py`` with keys ``"<name>.…"``, ``tests/test_<name>.py``).
+Titles: ``lessons.section_<key>`` and ``lessons.page_<name>`` in ``cnnlab/i18n/lessons.py``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["Page", "Section", "SECTIONS", "HOME", "page_names"]
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    icon: str
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str                    # "start", "lesson1" … "lesson5", "lab"
+    pages: tuple[Page, ...]
+
+
+HOME = "home"
+SECTIONS: tuple[Section, ...] = (
+    Section("start", (Page(HOME, ":material/home:"),)),
+    Section("lesson1", (Page("conv_arithmetic", ":material/calculate:"),)),
+    Section("lesson2", (Page("architectures", ":material/account_balance:"),
+                        Page("build_your_own", ":material/construction:"))),
+    Section("lesson3", (Page("degradation", ":material/trending_down:"),)),
+    Section("lesson4", (Page("one_by_one", ":material/extension:"),)),
+    Section("lesson5", (Page("augmentation", ":material/flip:"), Page("training_lab", ":material/fitness_center:"))),
+    Section("lab", (Page("feature_maps", ":material/biotech:"), Page("attribution", ":material/highlight:"))),
+)
+
+
+def page_names() -> list[str]:
+    """Every page, in teaching order (home first)."""
+    return [page.name for section in SECTIONS for page in section.pages]
