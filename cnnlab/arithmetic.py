@@ -173,6 +173,11 @@ def _ch_over_groups(channels: int, groups: int) -> str:
     return fmt_int(channels) if groups == 1 else f"({fmt_int(channels)}/{groups})"
 
 
+def _padded(layer: "ConvArithmetic | PoolArithmetic") -> tuple[int, int]:
+    (ph, pw), (eh, ew) = layer.padding, layer.padding_extra
+    return layer.in_h + 2 * ph + eh, layer.in_w + 2 * pw + ew
+
+
 @dataclass(frozen=True)
 class ConvArithmetic:
     """Shapes, parameters and MACs of one nn.Conv2d, with worked formulas."""
@@ -196,6 +201,11 @@ class ConvArithmetic:
     @property
     def output_shape(self) -> tuple[int, int, int]:
         return self.out_channels, self.out_h, self.out_w
+
+    @property
+    def padded_input(self) -> tuple[int, int]:
+        """(H, W) of the input with its padding, the extra bottom/right row and column included."""
+        return _padded(self)
 
     @property
     def effective_kernel(self) -> tuple[int, int]:
@@ -290,6 +300,7 @@ class PoolArithmetic:
     out_h: int
     out_w: int
     dropped_last: tuple[bool, bool] = (False, False)  # ceil_mode dropped a window starting in the padding
+    padding_extra: tuple[int, int] = (0, 0)           # pooling pads evenly: always (0, 0)
 
     params: int = 0
     macs: int = 0
@@ -298,6 +309,15 @@ class PoolArithmetic:
     def output_shape(self) -> tuple[int, int, int]:
         return self.channels, self.out_h, self.out_w
 
+    @property
+    def padded_input(self) -> tuple[int, int]:
+        """(H, W) of the input with its padding."""
+        return _padded(self)
+
+    @property
+    def effective_kernel(self) -> tuple[int, int]:
+        return (dilated_span(self.kernel[0], self.dilation[0]), dilated_span(self.kernel[1], self.dilation[1]))
+
     def size_formula(self, axis: str = "h") -> str:
         """``(28 − 2) / 2 + 1 = 14``; with ceil_mode ``⌈…⌉`` and a ``− 1`` when the last window is dropped."""
         if axis not in ("h", "w"):
@@ -305,8 +325,8 @@ class PoolArithmetic:
         i = 0 if axis == "h" else 1
         n, out = (self.in_h, self.in_w)[i], (self.out_h, self.out_w)[i]
         p = self.padding[i]
-        k_eff = dilated_span(self.kernel[i], self.dilation[i])
-        return _size_formula(n, k_eff, self.stride[i], p, p, out, self.ceil_mode, self.dropped_last[i])
+        return _size_formula(n, self.effective_kernel[i], self.stride[i], p, p, out, self.ceil_mode,
+                             self.dropped_last[i])
 
 
 def pool2d(in_size: Size, channels: int, kernel: Size = 2, stride: Size | None = None, padding: Size = 0,
@@ -509,9 +529,9 @@ class ConvVsFC:
 
 
 def conv_vs_fc(in_shape: tuple[int, int, int] = (3, 32, 32), out_channels: int = 10, kernel: Size = 5,
-               stride: Size = 1, padding: Padding = "same", bias: bool = True) -> ConvVsFC:
+               stride: Size = 1, padding: Padding = "same", bias: bool = True, dilation: Size = 1) -> ConvVsFC:
     """Parameters of a conv layer vs a fully connected layer with the same (C, H, W) input and output shapes."""
     c, h, w = in_shape
-    conv = conv2d((h, w), c, out_channels, kernel, stride, padding, bias=bias)
+    conv = conv2d((h, w), c, out_channels, kernel, stride, padding, dilation, bias=bias)
     fc = linear(c * h * w, conv.out_channels * conv.out_h * conv.out_w, bias)
     return ConvVsFC(conv, fc, fc.params / conv.params)

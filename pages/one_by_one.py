@@ -6,8 +6,8 @@ import streamlit as st
 
 from cnnlab import ui
 from cnnlab.arithmetic import LayerError, bottleneck_cost, conv2d, factorize_cost, fmt_int, receptive_field
-from cnnlab.figures.arithmetic import bottleneck_figure, factorize_figure
-from cnnlab.ui.arith import inception_cost, nin_demo
+from cnnlab.figures.one_by_one import bottleneck_figure, factorize_figure
+from cnnlab.one_by_one import inception_cost, nin_demo
 
 ui.setup_page("obo.title")
 t = ui.t

@@ -9,9 +9,9 @@ from cnnlab import i18n
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # Areas written by the app shell; Korean text there must really be Korean.
-SHELL_AREAS = ("common.", "nav.", "page.", "conv.", "obo.", "home.")
+SHELL_AREAS = ("common.", "lessons.", "conv_arithmetic.", "obo.", "home.")
 # Language-neutral texts (symbols, option names kept in English in Korean lectures too).
-NEUTRAL = {"conv.pad_same", "conv.pad_valid", "conv.flops", "conv.flops_delta", "conv.err_span_dilated",
+NEUTRAL = {"conv_arithmetic.pad_same", "conv_arithmetic.pad_valid", "conv_arithmetic.flops", "conv_arithmetic.flops_delta", "conv_arithmetic.err_span_dilated",
            "obo.shape_line", "obo.branch_1x1", "obo.branch_3x3", "obo.branch_5x5", "obo.bn_fig_bottleneck",
            "obo.inc_same_line", "obo.fz_macs_stacked"}
 
@@ -22,17 +22,17 @@ def test_every_key_has_english_and_korean():
 
 def test_tables_from_every_submodule_are_merged():
     keys = i18n.strings()
-    for key in ("common.conventions", "conv.title", "obo.title", "home.title", "page.conv_arithmetic"):
+    for key in ("common.conventions", "conv_arithmetic.title", "obo.title", "home.title", "lessons.page_conv_arithmetic"):
         assert key in keys
 
 
 def test_t_formats_placeholders_in_both_languages():
-    assert i18n.t("conv.flops_delta", "en", flops="1,536,000") == "≈ 1,536,000 FLOPs"
+    assert i18n.t("conv_arithmetic.flops_delta", "en", flops="1,536,000") == "≈ 1,536,000 FLOPs"
     assert i18n.t("obo.nin_filter", "ko", i=2) == "필터 2"
 
 
 def test_missing_placeholder_is_left_visible_instead_of_raising():
-    assert "{flops}" in i18n.t("conv.flops_delta", "en")
+    assert "{flops}" in i18n.t("conv_arithmetic.flops_delta", "en")
 
 
 def test_unknown_key_returns_the_key():
@@ -64,6 +64,6 @@ def test_shell_pages_korean_text_is_korean():
 
 def test_korean_uses_the_fields_standard_terms():
     ko = {key: texts["ko"] for key, texts in i18n.strings().items()}
-    assert "패딩" in ko["conv.pad_mode"] and "스트라이드" in ko["conv.s"]
-    assert "합성곱" in ko["conv.title"] and "수용 영역" in ko["conv.rf_head"]
-    assert "풀링" in ko["conv.mode_pool"] and "필터" in ko["conv.f"] and "채널" in ko["conv.c"]
+    assert "패딩" in ko["conv_arithmetic.pad_mode"] and "스트라이드" in ko["conv_arithmetic.s"]
+    assert "합성곱" in ko["conv_arithmetic.title"] and "수용 영역" in ko["conv_arithmetic.rf_head"]
+    assert "풀링" in ko["conv_arithmetic.mode_pool"] and "필터" in ko["conv_arithmetic.f"] and "채널" in ko["conv_arithmetic.c"]

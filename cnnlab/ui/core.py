@@ -3,8 +3,8 @@
 Every page starts with::
 
     from cnnlab import ui
-    ui.setup_page("conv.title")      # page config + sidebar language switch (English / 한국어) synced to ?lang=
-    t = ui.t                          # t("conv.title", n=3) -> text in the page's language
+    ui.setup_page("conv_arithmetic.title")  # page config + sidebar language switch (English / 한국어) synced to ?lang=
+    t = ui.t                                # t("conv_arithmetic.title", n=3) -> text in the page's language
 
 Shareable widgets — the widget ``key`` is also the URL parameter name, so ``?lang=ko&n=28&k=5`` reproduces a
 view; a value in the URL is read once when the widget first appears, parsed, clamped into range (or ignored
@@ -24,8 +24,8 @@ Options in the URL are written as ``str(option)`` — keep them language-neutral
 
 Other helpers:
 
-* ``option_labels("conv.pad_")`` — a ``format_func`` that translates options (``"same"`` → ``t("conv.pad_same")``)
-  with the language bound at call time. Use it (or bind the language yourself) instead of
+* ``option_labels("conv_arithmetic.pad_")`` — a ``format_func`` that translates options
+  (``"same"`` → ``t("conv_arithmetic.pad_same")``) with the language bound at call time. Use it (or bind the language yourself) instead of
   ``format_func=lambda v: t(...)``: a widget's ``format_func`` may run outside the script (AppTest), where the
   language cannot be read, and AppTest's ``set_value`` then fails with "'…' is not in list".
 * ``lang() -> "en" | "ko"`` — from ``?lang=`` (remembered in session state, so page switches keep it).

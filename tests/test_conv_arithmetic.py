@@ -1,14 +1,75 @@
-"""AppTest of pages/conv_arithmetic.py: the page's numbers equal torch's (and CURRICULUM's), in en and ko."""
-from __future__ import annotations
+"""Lesson 1, convolution arithmetic: cnnlab.conv_arithmetic against torch, and the page (AppTest) in en and ko.
 
+The page's numbers equal torch's and the lesson's (32×32×3, ten 5×5 filters, padding 2 → 32×32×10, 760 params).
+"""
+from __future__ import annotations
 
 import pytest
 import torch
+import torch.nn.functional as F
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pagetest import open_page
 from streamlit.testing.v1 import AppTest
 from torch import nn
 
+from cnnlab.arithmetic import conv2d, pool2d
+from cnnlab.conv_arithmetic import conv_problem, pool_problem, rf_steps, stride_one, unread_cells
 
+
+@settings(max_examples=80)
+@given(n=st.integers(1, 9), k=st.integers(1, 7), s=st.integers(1, 3), p=st.integers(0, 3), d=st.integers(1, 3),
+       same=st.booleans())
+def test_a_problem_is_reported_exactly_when_torch_refuses_the_convolution(n, k, s, p, d, same):
+    padding = "same" if same else p
+    try:
+        nn.Conv2d(1, 1, k, s, padding, d)(torch.zeros(1, 1, n, n))
+        refused = False
+    except (RuntimeError, ValueError):
+        refused = True
+    assert (conv_problem(n, k, s, padding, d) is not None) == refused
+
+
+@settings(max_examples=60)
+@given(n=st.integers(1, 9), k=st.integers(1, 6), s=st.integers(1, 3), p=st.integers(0, 3))
+def test_a_pooling_problem_is_reported_exactly_when_torch_refuses(n, k, s, p):
+    if p > k // 2:
+        return  # the page's padding slider stops at k/2
+    try:
+        nn.MaxPool2d(k, s, p)(torch.zeros(1, 1, n, n))
+        refused = False
+    except RuntimeError:
+        refused = True
+    assert (pool_problem(n, k, s, p) is not None) == refused
+
+
+@settings(max_examples=60)
+@given(n=st.integers(1, 12), k=st.integers(1, 5), s=st.integers(1, 4), p=st.integers(0, 2), d=st.integers(1, 2))
+def test_unread_cells_are_the_end_of_a_padded_row_no_window_reaches_in_torch(n, k, s, p, d):
+    if d * (k - 1) + 1 > n + 2 * p:
+        return
+    layer = conv2d((n, 1), 1, 1, (k, 1), (s, 1), (p, 0), (d, 1))
+    x = torch.zeros(1, 1, n + 2 * p, 1, requires_grad=True)  # the padded column: padding cells get gradients too
+    F.conv2d(x, torch.ones(1, 1, k, 1), stride=(s, 1), dilation=(d, 1)).sum().backward()
+    read = x.grad[0, 0, :, 0].nonzero().flatten()
+    assert unread_cells(layer) == n + 2 * p - 1 - int(read.max())
+
+
+def test_receptive_field_steps_write_out_the_recursion():
+    assert [(r.layers, r.rf, r.jump, r.formula) for r in rf_steps(3, 2)] == [
+        (1, 3, 2, "1 + (3 − 1)·1 = 3"), (2, 7, 4, "3 + (3 − 1)·2 = 7"), (3, 15, 8, "7 + (3 − 1)·4 = 15")]
+    assert rf_steps(3, 1, dilation=2, layers=1)[0].formula == "1 + (5 − 1)·1 = 5"
+
+
+def test_stride_one_keeps_everything_but_the_stride():
+    two = conv2d(32, 3, 10, 5, 2, 2)
+    one = stride_one(two)
+    assert (one.stride, one.padding, one.kernel, one.params) == ((1, 1), two.padding, two.kernel, two.params)
+    assert one.out_h == nn.Conv2d(3, 10, 5, 1, 2)(torch.zeros(1, 3, 32, 32)).shape[2]
+    assert pool2d(28, 3).padded_input == (28, 28)
+
+
+# ---------------------------------------------------------------- the page
 
 def _page(lang: str = "en", **params) -> AppTest:
     return open_page("conv_arithmetic", lang, **params)
@@ -39,7 +100,7 @@ def _fmt(n: int) -> str:
 def test_default_page_shows_the_lessons_worked_example(lang):
     at = _page(lang)
     assert not at.exception
-    # CURRICULUM: 32×32×3, ten 5×5 filters, padding 2 → 32×32×10; (5·5·3 + 1)·10 = 760; dense: 31,467,520.
+    # The lesson: 32×32×3, ten 5×5 filters, padding 2 → 32×32×10; (5·5·3 + 1)·10 = 760; dense: 31,467,520.
     assert _metrics(at)[:2] == ["32×32×10", "760"]
     codes = _codes(at)
     assert "(32 + 2·2 − 5) / 1 + 1 = 32" in codes

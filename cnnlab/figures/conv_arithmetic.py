@@ -1,9 +1,8 @@
-"""Figures for the arithmetic lessons: the kernel sliding over the padded input, and cost bar charts.
+"""Figure of lesson 1, convolution arithmetic: the kernel sliding over the padded input.
 
-Builders take cnnlab results (``ConvArithmetic``/``PoolArithmetic``, ``BottleneckCost``, ``FactorizeCost``) and
-translated labels, and return plotly figures. Cell coordinates are 0-based, rows top to bottom.
-Each figure is written as one plain spec and turned into a ``go.Figure`` once: plotly validates every
-``update_*``/``add_*`` call separately, which cost tens of milliseconds per slider move.
+The builder takes a ``ConvArithmetic``/``PoolArithmetic`` and translated labels. Cell coordinates are 0-based,
+rows top to bottom. The figure is written as one plain spec and turned into a ``go.Figure`` once: plotly validates
+every ``update_*``/``add_*`` call separately, which cost tens of milliseconds per slider move.
 """
 from __future__ import annotations
 
@@ -12,15 +11,14 @@ from dataclasses import dataclass
 import numpy as np
 import plotly.graph_objects as go
 
-from cnnlab.arithmetic import BottleneckCost, ConvArithmetic, FactorizeCost, PoolArithmetic, fmt_int
+from cnnlab.arithmetic import ConvArithmetic, PoolArithmetic
 
-__all__ = ["SlidingLabels", "window_cells", "sliding_window_figure", "bottleneck_figure", "factorize_figure"]
+__all__ = ["SlidingLabels", "window_cells", "sliding_window_figure"]
 
 # Colours readable on a projector and for red-green colour blindness (blue/orange pair).
 PAD, INPUT, FEED, FEED_PAD = "#cfcfcf", "#ffffff", "#f28e2b", "#f9c99a"
 GRID = "#9a9a9a"  # shows through the gaps between cells as grid lines
 OUT, OUT_SEL = "#dbe9f6", "#1f77b4"
-BLUE, ORANGE = "#1f77b4", "#f28e2b"
 _HIDDEN_AXIS = dict(showticklabels=False, showgrid=False, zeroline=False, ticks="")
 
 
@@ -43,13 +41,6 @@ def window_cells(layer: ConvArithmetic | PoolArithmetic, row: int, col: int) -> 
     return [(row * sh + i * dh, col * sw + j * dw) for i in range(kh) for j in range(kw)]
 
 
-def _padding_box(layer: ConvArithmetic | PoolArithmetic) -> tuple[int, int, int, int]:
-    """(top, left, bottom, right) padding; "same" with an even kernel pads one more at the bottom/right."""
-    ph, pw = layer.padding
-    eh, ew = getattr(layer, "padding_extra", (0, 0))
-    return ph, pw, ph + eh, pw + ew
-
-
 def _rect(x0: float, x1: float, y0: float, y1: float, axis: str, **style) -> dict:
     return dict(type="rect", x0=x0, x1=x1, y0=y0, y1=y1, xref=f"x{axis}", yref=f"y{axis}", **style)
 
@@ -57,8 +48,7 @@ def _rect(x0: float, x1: float, y0: float, y1: float, axis: str, **style) -> dic
 def sliding_window_figure(layer: ConvArithmetic | PoolArithmetic, row: int = 0, col: int = 0,
                           labels: SlidingLabels = SlidingLabels()) -> go.Figure:
     """Left: the padded input with the cells that feed output (row, col); right: the output grid, same cell size."""
-    top, left, bottom, right = _padding_box(layer)
-    h_in, w_in = layer.in_h + top + bottom, layer.in_w + left + right
+    (top, left), (h_in, w_in) = layer.padding, layer.padded_input  # "same" + even kernel: one more bottom/right
     h_out, w_out = layer.out_h, layer.out_w
     row = max(0, min(h_out - 1, row))
     col = max(0, min(w_out - 1, col))
@@ -91,7 +81,7 @@ def sliding_window_figure(layer: ConvArithmetic | PoolArithmetic, row: int = 0, 
              colorscale=[[0, OUT], [0.5, OUT], [0.5, OUT_SEL], [1, OUT_SEL]], xgap=gap_out, ygap=gap_out,
              xaxis="x2", yaxis="y2"),
     ]
-    (kh, kw), (sh, sw), (dh, dw) = layer.kernel, layer.stride, layer.dilation
+    (span_h, span_w), (sh, sw) = layer.effective_kernel, layer.stride
     r0, c0 = row * sh, col * sw
     shapes = [
         # grid lines: a grey sheet under the cells shows through the gaps between them
@@ -100,11 +90,11 @@ def sliding_window_figure(layer: ConvArithmetic | PoolArithmetic, row: int = 0, 
         _rect(-0.5, w_out - 0.5, -0.5, h_out - 0.5, "2", fillcolor=GRID if gap_out else INPUT, line=dict(width=0),
               layer="below"),
         # the window's outline (its full span, dilation gaps included) and the chosen output cell
-        _rect(c0 - 0.5, c0 + dw * (kw - 1) + 0.5, r0 - 0.5, r0 + dh * (kh - 1) + 0.5, "",
+        _rect(c0 - 0.5, c0 + span_w - 0.5, r0 - 0.5, r0 + span_h - 0.5, "",
               line=dict(color="#b85c00", width=3)),
         _rect(col - 0.5, col + 0.5, row - 0.5, row + 0.5, "2", line=dict(color="#0b3d66", width=3)),
     ]
-    if top or left or bottom or right:  # the real input's border
+    if (h_in, w_in) != (layer.in_h, layer.in_w):  # the real input's border
         shapes.append(_rect(left - 0.5, left + layer.in_w - 0.5, top - 0.5, top + layer.in_h - 0.5, "",
                             line=dict(color="#555555", width=1.5, dash="dot")))
     # Both panels on one scale (a cell is a cell): the output, drawn top-left, is visibly smaller than the input.
@@ -125,45 +115,3 @@ def sliding_window_figure(layer: ConvArithmetic | PoolArithmetic, row: int = 0, 
         margin=dict(l=10, r=10, t=40, b=10), plot_bgcolor="white", paper_bgcolor="white",
     )
     return go.Figure(dict(data=data, layout=layout))
-
-
-def _bar_layout(title: str, height: int, **axes) -> dict:
-    return dict(title=dict(text=title, x=0, font=dict(size=15)), height=height, barmode="stack",
-                margin=dict(l=10, r=10, t=80, b=10), legend=dict(orientation="h", y=-0.15),
-                plot_bgcolor="white", paper_bgcolor="white", separators=".,", **axes)
-
-
-def bottleneck_figure(cost: BottleneckCost, *, direct: str, bottleneck: str, reduce_part: str, conv_part: str,
-                      title: str, unit: str = "MACs") -> go.Figure:
-    """Stacked bars: the direct k×k conv vs 1×1 reduce + k×k conv (MACs); each bar labelled with its total."""
-    x = [direct, bottleneck]
-    hover = "%{y:,} " + unit
-    data = [
-        dict(type="bar", x=x, y=[0, cost.reduce_macs], name=reduce_part, marker_color=ORANGE, hovertemplate=hover),
-        dict(type="bar", x=x, y=[cost.direct_macs, cost.conv_macs], name=conv_part, marker_color=BLUE,
-             text=[fmt_int(cost.direct_macs), fmt_int(cost.total_macs)], textposition="outside", cliponaxis=False,
-             hovertemplate=hover),
-    ]
-    yaxis = dict(title=dict(text=unit), tickformat="~s", gridcolor="#eeeeee",
-                 range=[0, 1.15 * max(cost.direct_macs, cost.total_macs)])
-    return go.Figure(dict(data=data, layout=_bar_layout(title, 360, yaxis=yaxis)))
-
-
-def factorize_figure(cost: FactorizeCost, *, single: str, stacked: str, params: str, macs: str,
-                     title: str) -> go.Figure:
-    """Two panels: parameters and MACs of one k×k conv vs the stack of 3×3 convs."""
-    x = [single, stacked]
-    data, axes, notes = [], {}, []
-    panels = ((params, cost.single_params, cost.stacked_params), (macs, cost.single_macs, cost.stacked_macs))
-    for i, (name, a, b) in enumerate(panels, start=1):
-        suffix = "" if i == 1 else "2"
-        data.append(dict(type="bar", x=x, y=[a, b], marker_color=[BLUE, ORANGE], showlegend=False,
-                         text=[fmt_int(a), fmt_int(b)], textposition="outside", textangle=0, cliponaxis=False,
-                         hovertemplate="%{y:,}", xaxis=f"x{suffix}", yaxis=f"y{suffix}"))
-        domain = [0, 0.41] if i == 1 else [0.59, 1]
-        axes[f"xaxis{suffix}"] = dict(domain=domain, anchor=f"y{suffix}")
-        axes[f"yaxis{suffix}"] = dict(anchor=f"x{suffix}", range=[0, 1.2 * max(a, b)], tickformat="~s",
-                                      gridcolor="#eeeeee")
-        notes.append(dict(text=name, x=sum(domain) / 2, y=1.0, xref="paper", yref="paper", yanchor="bottom",
-                          showarrow=False, font=dict(size=14, color="#555555")))
-    return go.Figure(dict(data=data, layout=_bar_layout(title, 380, annotations=notes, **axes)))

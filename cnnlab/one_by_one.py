@@ -1,76 +1,16 @@
-"""Lesson helpers for the arithmetic pages (conv arithmetic, 1×1 & Inception): explanations around cnnlab numbers.
+"""Lesson 4 — 1×1 convolutions & Inception: a 1×1 conv checked against a dense layer, the Inception module counted.
 
-Pure functions (no streamlit calls) so tests can check them directly; every count comes from
-``cnnlab.arithmetic`` — this module only arranges it for a student.
+Every count comes from ``cnnlab.arithmetic`` (or torch itself); this module arranges it for the page.
 """
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from cnnlab.arithmetic import ConvArithmetic, PoolArithmetic, conv2d, fmt_int, pool2d, receptive_field, same_padding
+from cnnlab.arithmetic import ConvArithmetic, PoolArithmetic, conv2d, fmt_int, pool2d
 
-__all__ = ["Problem", "conv_problem", "pool_problem", "rf_steps", "BranchCost", "InceptionCost", "inception_cost",
-           "nin_demo", "NinDemo"]
+__all__ = ["BranchCost", "InceptionCost", "inception_cost", "NinDemo", "nin_demo"]
 
 
-@dataclass(frozen=True)
-class Problem:
-    """Why a layer is impossible, as translation keys + their values (``t(key, **fmt)``)."""
-
-    key: str
-    fix_key: str
-    fmt: dict = field(default_factory=dict)
-
-
-def _too_big(n: int, k: int, p: int, d: int, span: int) -> Problem:
-    padded = n + 2 * p
-    return Problem(
-        "conv.err_too_big", "conv.fix_too_big" if d == 1 else "conv.fix_too_big_dilated",
-        {"span": str(span), "n": n, "p": p, "padded": padded, "need": math.ceil((span - n) / 2),
-         "max_k": max(1, (padded - 1) // d + 1), "min_n": max(1, span - 2 * p), "k": k, "d": d},
-    )
-
-
-def conv_problem(n: int, k: int, s: int, padding: int | str, d: int = 1) -> Problem | None:
-    """The reason ``conv2d`` refuses these settings (square input/kernel), or None if it accepts them."""
-    if padding == "same":
-        if s != 1:
-            return Problem("conv.err_same_stride", "conv.fix_same_stride", {"s": s, "p": same_padding(k, d)[0]})
-        return None
-    p = 0 if padding == "valid" else int(padding)
-    span = d * (k - 1) + 1
-    if span > n + 2 * p:
-        return _too_big(n, k, p, d, span)
-    return None
-
-
-def pool_problem(n: int, k: int, s: int, p: int) -> Problem | None:
-    """The reason ``pool2d`` refuses these settings, or None."""
-    if k > n + 2 * p:
-        return _too_big(n, k, p, 1, k)
-    return None
-
-
-def rf_steps(kernel: int, stride: int, dilation: int = 1, layers: int = 3) -> list[tuple[int, int, int, str]]:
-    """(layers, rf, jump, worked formula) for 1…``layers`` copies of one layer, from ``receptive_field``."""
-    rows, prev_rf, prev_jump = [], 1, 1
-    span = dilation * (kernel - 1) + 1
-    for i, (rf, jump) in enumerate(receptive_field([(kernel, stride, dilation)] * layers), start=1):
-        rows.append((i, rf, jump, f"{prev_rf} + ({span} − 1)·{prev_jump} = {rf}"))
-        prev_rf, prev_jump = rf, jump
-    return rows
-
-
-def unread_cells(layer: ConvArithmetic | PoolArithmetic) -> int:
-    """Cells at the end of a padded row that no window reaches (when (n + 2p − span) is not a multiple of s)."""
-    top, extra = layer.padding[0], getattr(layer, "padding_extra", (0, 0))[0]
-    padded = layer.in_h + 2 * top + extra
-    span = layer.dilation[0] * (layer.kernel[0] - 1) + 1
-    return padded - ((layer.out_h - 1) * layer.stride[0] + span)
-
-
-# ------------------------------------------------------------------ 1×1 and Inception
 @dataclass(frozen=True)
 class BranchCost:
     """One Inception branch: its layers (cnnlab arithmetic) and totals."""
