@@ -417,6 +417,9 @@ class BottleneckCost:
     total_macs: int
     direct_macs: int   # the k×k conv straight from in_channels
     ratio: float       # total_macs / direct_macs: about 0.1 for the lesson's example
+    reduce_params: int = 0
+    conv_params: int = 0
+    direct_params: int = 0
 
     def reduce_formula(self) -> str:
         """``28·28·16 · 192 = 2,408,448``."""
@@ -448,15 +451,16 @@ def bottleneck_cost(h: int = 28, w: int = 28, in_channels: int = 192, out_channe
     """Cost of the lesson's example: 120,422,400 MACs direct vs 2,408,448 + 10,035,200 with a 16-ch bottleneck."""
     if min(h, w, in_channels, out_channels, kernel) < 1 or (bottleneck is not None and bottleneck < 1):
         raise LayerError("sizes, channels and kernel must all be at least 1")
-    direct = conv2d((h, w), in_channels, out_channels, kernel, padding="same").macs
+    direct = conv2d((h, w), in_channels, out_channels, kernel, padding="same")
     if bottleneck is None:
-        reduce, conv = 0, direct
+        reduce, conv = None, direct
     else:
-        reduce = conv2d((h, w), in_channels, bottleneck, 1).macs
-        conv = conv2d((h, w), bottleneck, out_channels, kernel, padding="same").macs
-    total = reduce + conv
-    return BottleneckCost(h, w, in_channels, out_channels, kernel, bottleneck, reduce, conv, total, direct,
-                          total / direct)
+        reduce = conv2d((h, w), in_channels, bottleneck, 1)
+        conv = conv2d((h, w), bottleneck, out_channels, kernel, padding="same")
+    reduce_macs, reduce_params = (reduce.macs, reduce.params) if reduce else (0, 0)
+    total = reduce_macs + conv.macs
+    return BottleneckCost(h, w, in_channels, out_channels, kernel, bottleneck, reduce_macs, conv.macs, total,
+                          direct.macs, total / direct.macs, reduce_params, conv.params, direct.params)
 
 
 @dataclass(frozen=True)
@@ -491,6 +495,10 @@ class FactorizeCost:
         one = f"3·3·{c}·{c}"
         body = f"{self.n_stacked}·({one} + {c})" if self.bias else f"{self.n_stacked}·{one}"
         return f"{body} = {fmt_int(self.stacked_params)}"
+
+    def stacked_rf_formula(self) -> str:
+        """``1 + (3 − 1) + (3 − 1) = 5``: each stride-1 3×3 layer widens the receptive field by 2."""
+        return "1" + " + (3 − 1)" * self.n_stacked + f" = {fmt_int(self.stacked_rf)}"
 
     def symbolic(self) -> tuple[str, str]:
         """Weights in terms of C, biases left out: ``("25C²", "18C²")``."""

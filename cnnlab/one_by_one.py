@@ -5,10 +5,15 @@ Every count comes from ``cnnlab.arithmetic`` (or torch itself); this module arra
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cnnlab.arithmetic import ConvArithmetic, PoolArithmetic, conv2d, fmt_int, pool2d
 
-__all__ = ["BranchCost", "InceptionCost", "inception_cost", "NinDemo", "nin_demo"]
+if TYPE_CHECKING:  # torch is imported when a module is built
+    from torch import nn
+
+__all__ = ["BranchCost", "InceptionCost", "chain_arithmetic", "inception_cost", "InceptionCheck", "inception_check",
+           "NinDemo", "nin_demo", "fmt_vector"]
 
 
 @dataclass(frozen=True)
@@ -34,25 +39,87 @@ class InceptionCost:
     macs: int
 
     def concat_formula(self) -> str:
-        parts = " + ".join(fmt_int(b.out_channels) for b in self.branches)
-        return f"{parts} = {fmt_int(self.out_channels)}"
+        """``64 + 128 + 32 + 32 = 256`` (channels of the concatenated branches)."""
+        return _sum_formula([b.out_channels for b in self.branches], self.out_channels)
+
+    def params_formula(self) -> str:
+        return _sum_formula([b.params for b in self.branches], self.params)
+
+    def macs_formula(self) -> str:
+        return _sum_formula([b.macs for b in self.branches], self.macs)
+
+
+def _sum_formula(parts: list[int], total: int) -> str:
+    return f"{' + '.join(fmt_int(p) for p in parts)} = {fmt_int(total)}"
+
+
+def fmt_vector(values: list[int]) -> str:
+    """``(3, −1, 4)``: one pixel's channel values."""
+    return f"({', '.join(fmt_int(v) for v in values)})"
+
+
+BRANCHES = (("1x1", "branch1"), ("3x3", "branch2"), ("5x5", "branch3"), ("pool", "branch4"))
+
+
+def chain_arithmetic(module: "nn.Module", in_shape: tuple[int, int, int]
+                     ) -> tuple[ConvArithmetic | PoolArithmetic, ...]:
+    """The conv and max-pool layers of a chain of modules, counted in order by ``cnnlab.arithmetic``."""
+    from torch import nn
+
+    layers: list[ConvArithmetic | PoolArithmetic] = []
+    c, h, w = in_shape
+    for m in module.modules():
+        if isinstance(m, nn.Conv2d):
+            layers.append(conv2d((h, w), m.in_channels, m.out_channels, m.kernel_size, m.stride, m.padding,
+                                 m.dilation, m.groups, m.bias is not None))
+        elif isinstance(m, nn.MaxPool2d):
+            layers.append(pool2d((h, w), c, m.kernel_size, m.stride, m.padding, m.dilation, m.ceil_mode))
+        else:
+            continue
+        c, h, w = layers[-1].output_shape
+    return tuple(layers)
 
 
 def inception_cost(h: int = 28, in_channels: int = 192, c1: int = 64, c2: tuple[int, int] = (96, 128),
-                   c3: tuple[int, int] = (16, 32), c4: int = 32, bias: bool = True) -> InceptionCost:
-    """The paper's Inception module (all branches "same"), counted layer by layer with ``cnnlab.arithmetic``."""
-    size = (h, h)
-    b1 = (conv2d(size, in_channels, c1, 1, bias=bias),)
-    b2 = (conv2d(size, in_channels, c2[0], 1, bias=bias), conv2d(size, c2[0], c2[1], 3, padding=1, bias=bias))
-    b3 = (conv2d(size, in_channels, c3[0], 1, bias=bias), conv2d(size, c3[0], c3[1], 5, padding=2, bias=bias))
-    b4 = (pool2d(size, in_channels, 3, 1, 1), conv2d(size, in_channels, c4, 1, bias=bias))
-    branches = tuple(
-        BranchCost(name, layers, layers[-1].output_shape[0], sum(x.params for x in layers),
-                   sum(x.macs for x in layers))
-        for name, layers in (("1x1", b1), ("3x3", b2), ("5x5", b3), ("pool", b4))
-    )
-    return InceptionCost(h, in_channels, branches, sum(b.out_channels for b in branches),
+                   c3: tuple[int, int] = (16, 32), c4: int = 32) -> InceptionCost:
+    """cnnlab's Inception module (``cnnlab.models.Inception``, all branches "same") counted layer by layer."""
+    module = _inception(in_channels, c1, c2, c3, c4)
+    branches = []
+    for name, attr in BRANCHES:
+        layers = chain_arithmetic(getattr(module, attr), (in_channels, h, h))
+        branches.append(BranchCost(name, layers, layers[-1].output_shape[0], sum(x.params for x in layers),
+                                   sum(x.macs for x in layers)))
+    return InceptionCost(h, in_channels, tuple(branches), sum(b.out_channels for b in branches),
                          sum(b.params for b in branches), sum(b.macs for b in branches))
+
+
+@dataclass(frozen=True)
+class InceptionCheck:
+    """The same module measured another way: torch's parameter count and ``cnnlab.summary``'s pass."""
+
+    params: int
+    macs: int
+    output_shape: tuple[int, ...]
+
+
+def inception_check(h: int, in_channels: int, c1: int, c2: tuple[int, int], c3: tuple[int, int],
+                    c4: int) -> InceptionCheck:
+    """Parameters (``p.numel()``) and the summary's MACs and output shape of the real module at H×H."""
+    from cnnlab.summary import summarize
+
+    module = _inception(in_channels, c1, c2, c3, c4)
+    summary = summarize(module, (in_channels, h, h))
+    return InceptionCheck(sum(p.numel() for p in module.parameters()), summary.total_macs,
+                          tuple(summary.output_shape))
+
+
+def _inception(in_channels: int, c1: int, c2: tuple[int, int], c3: tuple[int, int], c4: int) -> "nn.Module":
+    import torch
+
+    from cnnlab.models import Inception
+
+    with torch.device("meta"):  # the structure only: no weights are allocated
+        return Inception(in_channels, c1, tuple(c2), tuple(c3), c4)
 
 
 @dataclass(frozen=True)
@@ -67,6 +134,12 @@ class NinDemo:
     pixel_in: list[int]             # x[:, i, j]
     fc_out: list[int]               # nn.Linear on pixel_in
     formulas: list[str]             # one worked dot product per output channel
+
+    @property
+    def conv_at_pixel(self) -> list[int]:
+        """The conv's output vector at the chosen pixel (equal to ``fc_out``)."""
+        i, j = self.pixel
+        return [channel[i][j] for channel in self.conv_out]
 
 
 def nin_demo(in_channels: int = 3, out_channels: int = 2, size: int = 4, pixel: tuple[int, int] = (0, 0),

@@ -9,11 +9,11 @@ from cnnlab import i18n
 
 HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # Areas written by the app shell; Korean text there must really be Korean.
-SHELL_AREAS = ("common.", "lessons.", "conv_arithmetic.", "obo.", "home.")
+SHELL_AREAS = ("common.", "lessons.", "conv_arithmetic.", "one_by_one.", "home.")
 # Language-neutral texts (symbols, option names kept in English in Korean lectures too).
 NEUTRAL = {"conv_arithmetic.pad_same", "conv_arithmetic.pad_valid", "conv_arithmetic.flops", "conv_arithmetic.flops_delta", "conv_arithmetic.err_span_dilated",
-           "obo.shape_line", "obo.branch_1x1", "obo.branch_3x3", "obo.branch_5x5", "obo.bn_fig_bottleneck",
-           "obo.inc_same_line", "obo.fz_macs_stacked"}
+           "one_by_one.shape_line", "one_by_one.branch_1x1", "one_by_one.branch_3x3", "one_by_one.branch_5x5", "one_by_one.bn_fig_bottleneck",
+           "one_by_one.inc_same_line", "one_by_one.fz_macs_stacked"}
 
 
 def test_every_key_has_english_and_korean():
@@ -22,13 +22,13 @@ def test_every_key_has_english_and_korean():
 
 def test_tables_from_every_submodule_are_merged():
     keys = i18n.strings()
-    for key in ("common.conventions", "conv_arithmetic.title", "obo.title", "home.title", "lessons.page_conv_arithmetic"):
+    for key in ("common.conventions", "conv_arithmetic.title", "one_by_one.title", "home.title", "lessons.page_conv_arithmetic"):
         assert key in keys
 
 
 def test_t_formats_placeholders_in_both_languages():
     assert i18n.t("conv_arithmetic.flops_delta", "en", flops="1,536,000") == "≈ 1,536,000 FLOPs"
-    assert i18n.t("obo.nin_filter", "ko", i=2) == "필터 2"
+    assert i18n.t("one_by_one.nin_filter", "ko", i=2) == "필터 2"
 
 
 def test_missing_placeholder_is_left_visible_instead_of_raising():

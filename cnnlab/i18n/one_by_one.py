@@ -2,24 +2,24 @@
 from __future__ import annotations
 
 STRINGS: dict[str, dict[str, str]] = {
-    "obo.title": {"en": "1×1 convolutions and Inception", "ko": "1×1 합성곱과 인셉션"},
-    "obo.intro": {
+    "one_by_one.title": {"en": "1×1 convolutions and Inception", "ko": "1×1 합성곱과 인셉션"},
+    "one_by_one.intro": {
         "en": "A 1×1 convolution looks at one pixel at a time, across all its channels. That makes it a cheap way "
               "to change the number of channels — the trick behind Network in Network, Inception's bottlenecks "
               "and GoogLeNet.",
         "ko": "1×1 합성곱은 한 번에 픽셀 하나를, 그 픽셀의 모든 채널에 걸쳐 봅니다. 그래서 채널 수를 싸게 바꾸는 방법이 되고, "
               "Network in Network, 인셉션의 병목 층(bottleneck), GoogLeNet이 모두 이 방법을 씁니다.",
     },
-    "obo.contents": {
+    "one_by_one.contents": {
         "en": "On this page: [1×1 = a dense layer per pixel](#nin) · [bottleneck cost](#bottleneck) · "
               "[Inception module](#inception) · [5×5 as two 3×3](#factorize)",
         "ko": "이 페이지: [1×1 = 픽셀마다의 완전 연결 층](#nin) · [병목 층의 연산량](#bottleneck) · "
               "[인셉션 모듈](#inception) · [5×5를 3×3 두 개로](#factorize)",
     },
     # --- NiN
-    "obo.nin_head": {"en": "1. A 1×1 convolution is a fully connected layer at every pixel",
+    "one_by_one.nin_head": {"en": "1. A 1×1 convolution is a fully connected layer at every pixel",
                      "ko": "1. 1×1 합성곱은 픽셀마다 적용되는 완전 연결 층"},
-    "obo.nin_text": {
+    "one_by_one.nin_text": {
         "en": "Below, a real `nn.Conv2d(C, C′, kernel_size=1)` runs on a small {size}×{size}×C input with integer "
               "weights. At the chosen pixel its output equals `nn.Linear(C, C′)` with the same weights applied to "
               "that pixel's channel vector — the same small dense network at every pixel (\"network in "
@@ -28,82 +28,82 @@ STRINGS: dict[str, dict[str, str]] = {
               "출력은 같은 가중치의 `nn.Linear(C, C′)`를 그 픽셀의 채널 벡터에 적용한 결과와 같습니다. 즉 모든 픽셀에 같은 작은 "
               "완전 연결 신경망을 적용하는 것입니다(network in network). 표의 각 칸은 한 픽셀의 채널 값들입니다.",
     },
-    "obo.nin_cin": {"en": "Input channels C", "ko": "입력 채널 수 C"},
-    "obo.nin_cout": {"en": "1×1 filters C′ (output channels)", "ko": "1×1 필터 개수 C′ (출력 채널 수)"},
-    "obo.nin_row": {"en": "Pixel row", "ko": "픽셀 행"},
-    "obo.nin_col": {"en": "Pixel column", "ko": "픽셀 열"},
-    "obo.nin_input": {"en": "Input ({size}×{size}×{c})", "ko": "입력 ({size}×{size}×{c})"},
-    "obo.nin_output": {"en": "Output of the 1×1 conv ({size}×{size}×{c})", "ko": "1×1 합성곱의 출력 ({size}×{size}×{c})"},
-    "obo.nin_weights": {"en": "Weights W (one row per filter) and bias b",
+    "one_by_one.nin_cin": {"en": "Input channels C", "ko": "입력 채널 수 C"},
+    "one_by_one.nin_cout": {"en": "1×1 filters C′ (output channels)", "ko": "1×1 필터 개수 C′ (출력 채널 수)"},
+    "one_by_one.nin_row": {"en": "Pixel row", "ko": "픽셀 행"},
+    "one_by_one.nin_col": {"en": "Pixel column", "ko": "픽셀 열"},
+    "one_by_one.nin_input": {"en": "Input ({size}×{size}×{c})", "ko": "입력 ({size}×{size}×{c})"},
+    "one_by_one.nin_output": {"en": "Output of the 1×1 conv ({size}×{size}×{c})", "ko": "1×1 합성곱의 출력 ({size}×{size}×{c})"},
+    "one_by_one.nin_weights": {"en": "Weights W (one row per filter) and bias b",
                         "ko": "가중치 W (필터마다 한 행)와 편향 b"},
-    "obo.nin_filter": {"en": "filter {i}", "ko": "필터 {i}"},
-    "obo.nin_bias": {"en": "bias", "ko": "편향"},
-    "obo.nin_pixel": {"en": "At pixel ({i}, {j}) the channel vector is x = {x}; each output channel is W·x + b:",
+    "one_by_one.nin_filter": {"en": "filter {i}", "ko": "필터 {i}"},
+    "one_by_one.nin_bias": {"en": "bias", "ko": "편향"},
+    "one_by_one.nin_pixel": {"en": "At pixel ({i}, {j}) the channel vector is x = {x}; each output channel is W·x + b:",
                       "ko": "픽셀 ({i}, {j})의 채널 벡터는 x = {x}이고, 출력 채널마다 W·x + b를 계산합니다:"},
-    "obo.nin_same": {
+    "one_by_one.nin_same": {
         "en": "`nn.Linear` on x gives {fc}; the 1×1 convolution's output at ({i}, {j}) is {conv} — the same.",
         "ko": "x에 `nn.Linear`를 적용하면 {fc}, 1×1 합성곱의 ({i}, {j}) 출력도 {conv} — 같습니다.",
     },
-    "obo.nin_real": {
+    "one_by_one.nin_real": {
         "en": "At real size: 1×1 filters turn an n×n×C map into n×n×(number of filters) — the height and width stay, "
               "only the channels change.",
         "ko": "실제 크기에서: 1×1 필터는 n×n×C 특징 맵을 n×n×(필터 개수)로 바꿉니다. 높이와 너비는 그대로, 채널 수만 바뀝니다.",
     },
-    "obo.n": {"en": "Map size n (n×n)", "ko": "특징 맵 크기 n (n×n)"},
-    "obo.c_in": {"en": "Input channels", "ko": "입력 채널 수"},
-    "obo.filters": {"en": "Number of 1×1 filters", "ko": "1×1 필터 개수"},
-    "obo.shape_line": {"en": "{src} → {dst}", "ko": "{src} → {dst}"},
-    "obo.params_line": {"en": "Parameters:", "ko": "파라미터 수:"},
-    "obo.macs_line": {"en": "Multiply-adds (MACs):", "ko": "곱셈-덧셈 (MAC):"},
+    "one_by_one.n": {"en": "Map size n (n×n)", "ko": "특징 맵 크기 n (n×n)"},
+    "one_by_one.c_in": {"en": "Input channels", "ko": "입력 채널 수"},
+    "one_by_one.filters": {"en": "Number of 1×1 filters", "ko": "1×1 필터 개수"},
+    "one_by_one.shape_line": {"en": "{src} → {dst}", "ko": "{src} → {dst}"},
+    "one_by_one.params_line": {"en": "Parameters:", "ko": "파라미터 수:"},
+    "one_by_one.macs_line": {"en": "Multiply-adds (MACs):", "ko": "곱셈-덧셈 (MAC):"},
     # --- bottleneck
-    "obo.bn_head": {"en": "2. The bottleneck: what a 1×1 layer saves", "ko": "2. 병목 층: 1×1 층으로 줄이는 연산량"},
-    "obo.bn_text": {
+    "one_by_one.bn_head": {"en": "2. The bottleneck: what a 1×1 layer saves", "ko": "2. 병목 층: 1×1 층으로 줄이는 연산량"},
+    "one_by_one.bn_text": {
         "en": "A k×k “same” convolution from C_in to C_out channels on an H×W map, computed directly or after a "
               "1×1 convolution that first shrinks the channels to a narrow bottleneck. Counts are multiply-adds "
               "(MACs); biases add no MACs.",
         "ko": "H×W 특징 맵에서 C_in → C_out 채널의 k×k same 합성곱을 바로 계산할 때와, 먼저 1×1 합성곱으로 채널 수를 좁은 병목(bottleneck)으로 "
               "줄인 뒤 계산할 때를 비교합니다. 단위는 곱셈-덧셈(MAC)이고, 편향은 MAC에 들어가지 않습니다.",
     },
-    "obo.bn_h": {"en": "Height H", "ko": "높이 H"},
-    "obo.bn_w": {"en": "Width W", "ko": "너비 W"},
-    "obo.bn_cin": {"en": "Input channels C_in", "ko": "입력 채널 수 C_in"},
-    "obo.bn_cout": {"en": "Output channels C_out", "ko": "출력 채널 수 C_out"},
-    "obo.bn_k": {"en": "Kernel k (k×k)", "ko": "필터 크기 k (k×k)"},
-    "obo.bn_on": {"en": "Use a 1×1 bottleneck", "ko": "1×1 병목 층 사용"},
-    "obo.bn_width": {"en": "Bottleneck channels", "ko": "병목 채널 수"},
-    "obo.bn_direct": {"en": "Direct {k}×{k} convolution: H·W·C_out · k·k·C_in",
+    "one_by_one.bn_h": {"en": "Height H", "ko": "높이 H"},
+    "one_by_one.bn_w": {"en": "Width W", "ko": "너비 W"},
+    "one_by_one.bn_cin": {"en": "Input channels C_in", "ko": "입력 채널 수 C_in"},
+    "one_by_one.bn_cout": {"en": "Output channels C_out", "ko": "출력 채널 수 C_out"},
+    "one_by_one.bn_k": {"en": "Kernel k (k×k)", "ko": "필터 크기 k (k×k)"},
+    "one_by_one.bn_on": {"en": "Use a 1×1 bottleneck", "ko": "1×1 병목 층 사용"},
+    "one_by_one.bn_width": {"en": "Bottleneck channels", "ko": "병목 채널 수"},
+    "one_by_one.bn_direct": {"en": "Direct {k}×{k} convolution: H·W·C_out · k·k·C_in",
                       "ko": "{k}×{k} 합성곱을 바로: H·W·C_out · k·k·C_in"},
-    "obo.bn_reduce": {"en": "1×1 convolution to the bottleneck: H·W·B · C_in",
+    "one_by_one.bn_reduce": {"en": "1×1 convolution to the bottleneck: H·W·B · C_in",
                       "ko": "병목으로 가는 1×1 합성곱: H·W·B · C_in"},
-    "obo.bn_conv": {"en": "{k}×{k} convolution from the bottleneck: H·W·C_out · k·k·B",
+    "one_by_one.bn_conv": {"en": "{k}×{k} convolution from the bottleneck: H·W·C_out · k·k·B",
                     "ko": "병목에서 {k}×{k} 합성곱: H·W·C_out · k·k·B"},
-    "obo.bn_total": {"en": "Total with the bottleneck:", "ko": "병목 층을 쓴 합계:"},
-    "obo.bn_ratio": {
+    "one_by_one.bn_total": {"en": "Total with the bottleneck:", "ko": "병목 층을 쓴 합계:"},
+    "one_by_one.bn_ratio": {
         "en": "**{total}** instead of **{direct}** multiply-adds: {pct} of the cost (about 1/{inv}).",
         "ko": "**{direct}** 대신 **{total}**번의 곱셈-덧셈: 비용의 {pct} (약 1/{inv}).",
     },
-    "obo.bn_worse": {
+    "one_by_one.bn_worse": {
         "en": "**{total}** vs **{direct}** multiply-adds: with this many bottleneck channels the 1×1 layer costs "
               "more than it saves ({pct}).",
         "ko": "**{direct}** 대비 **{total}**번의 곱셈-덧셈: 병목 채널이 이만큼 많으면 1×1 층이 줄이는 것보다 더 많이 듭니다({pct}).",
     },
-    "obo.bn_off": {"en": "Without a bottleneck the cost is the direct convolution: **{direct}** multiply-adds.",
+    "one_by_one.bn_off": {"en": "Without a bottleneck the cost is the direct convolution: **{direct}** multiply-adds.",
                    "ko": "병목 층이 없으면 비용은 바로 하는 합성곱 그대로: **{direct}**번의 곱셈-덧셈."},
-    "obo.bn_params": {"en": "Parameters (with biases): direct {direct}; with the bottleneck {reduce} + {conv} = {total}.",
+    "one_by_one.bn_params": {"en": "Parameters (with biases): direct {direct}; with the bottleneck {reduce} + {conv} = {total}.",
                       "ko": "파라미터 수(편향 포함): 바로 {direct}, 병목 사용 {reduce} + {conv} = {total}."},
-    "obo.bn_fig_title": {"en": "Multiply-adds (MACs)", "ko": "곱셈-덧셈 수 (MAC)"},
-    "obo.bn_fig_direct": {"en": "direct {k}×{k}", "ko": "{k}×{k} 바로"},
-    "obo.bn_fig_bottleneck": {"en": "1×1 → {k}×{k}", "ko": "1×1 → {k}×{k}"},
-    "obo.bn_fig_reduce": {"en": "1×1 reduce", "ko": "1×1 축소"},
-    "obo.bn_fig_conv": {"en": "{k}×{k} conv", "ko": "{k}×{k} 합성곱"},
-    "obo.bn_note": {
+    "one_by_one.bn_fig_title": {"en": "Multiply-adds (MACs)", "ko": "곱셈-덧셈 수 (MAC)"},
+    "one_by_one.bn_fig_direct": {"en": "direct {k}×{k}", "ko": "{k}×{k} 바로"},
+    "one_by_one.bn_fig_bottleneck": {"en": "1×1 → {k}×{k}", "ko": "1×1 → {k}×{k}"},
+    "one_by_one.bn_fig_reduce": {"en": "1×1 reduce", "ko": "1×1 축소"},
+    "one_by_one.bn_fig_conv": {"en": "{k}×{k} conv", "ko": "{k}×{k} 합성곱"},
+    "one_by_one.bn_note": {
         "en": "The bottleneck also adds a ReLU, and a channel count this narrow does not seem to hurt accuracy "
               "when it is chosen sensibly — that is the empirical finding behind Inception.",
         "ko": "병목 층은 ReLU도 하나 더 넣어 줍니다. 적절히 고르면 이렇게 좁은 채널 수도 정확도를 크게 해치지 않는다는 것이 인셉션의 경험적 발견입니다.",
     },
     # --- Inception
-    "obo.inc_head": {"en": "3. Build an Inception module", "ko": "3. 인셉션 모듈 만들기"},
-    "obo.inc_text": {
+    "one_by_one.inc_head": {"en": "3. Build an Inception module", "ko": "3. 인셉션 모듈 만들기"},
+    "one_by_one.inc_text": {
         "en": "Four branches run in parallel on the same input and are concatenated along the channels: a 1×1 conv, "
               "1×1 → 3×3, 1×1 → 5×5, and 3×3 max pooling → 1×1. Choose the width of each branch (the defaults are "
               "GoogLeNet's inception (3a)). Every convolution is followed by a ReLU.",
@@ -111,74 +111,74 @@ STRINGS: dict[str, dict[str, str]] = {
               "1×1 → 3×3, 1×1 → 5×5, 3×3 최대 풀링 → 1×1. 가지마다 채널 수를 정하세요(기본값은 GoogLeNet의 inception (3a)). "
               "모든 합성곱 뒤에는 ReLU가 옵니다.",
     },
-    "obo.inc_h": {"en": "Input size H (H×H)", "ko": "입력 크기 H (H×H)"},
-    "obo.inc_c": {"en": "Input channels", "ko": "입력 채널 수"},
-    "obo.inc_c1": {"en": "1×1 branch", "ko": "1×1 가지"},
-    "obo.inc_c2r": {"en": "3×3 branch: 1×1 reduce", "ko": "3×3 가지: 1×1 축소"},
-    "obo.inc_c2": {"en": "3×3 branch: 3×3 out", "ko": "3×3 가지: 3×3 출력"},
-    "obo.inc_c3r": {"en": "5×5 branch: 1×1 reduce", "ko": "5×5 가지: 1×1 축소"},
-    "obo.inc_c3": {"en": "5×5 branch: 5×5 out", "ko": "5×5 가지: 5×5 출력"},
-    "obo.inc_c4": {"en": "pool branch: 1×1 projection", "ko": "풀링 가지: 1×1 사영"},
-    "obo.inc_branch": {"en": "branch", "ko": "가지"},
-    "obo.inc_layers": {"en": "layers", "ko": "층"},
-    "obo.inc_out": {"en": "output (H×W×C)", "ko": "출력 (H×W×C)"},
-    "obo.inc_params": {"en": "parameters", "ko": "파라미터 수"},
-    "obo.inc_macs": {"en": "MACs", "ko": "MAC"},
-    "obo.inc_total": {"en": "total", "ko": "합계"},
-    "obo.branch_1x1": {"en": "1×1", "ko": "1×1"},
-    "obo.branch_3x3": {"en": "1×1 → 3×3", "ko": "1×1 → 3×3"},
-    "obo.branch_5x5": {"en": "1×1 → 5×5", "ko": "1×1 → 5×5"},
-    "obo.branch_pool": {"en": "max pool → 1×1", "ko": "최대 풀링 → 1×1"},
-    "obo.layer_conv": {"en": "{k}×{k} conv {cin}→{cout}{pad}", "ko": "{k}×{k} 합성곱 {cin}→{cout}{pad}"},
-    "obo.layer_pool": {"en": "3×3 max pool, s=1, p=1", "ko": "3×3 최대 풀링, s=1, p=1"},
-    "obo.inc_diagram": {"en": "Diagram of the module", "ko": "모듈 구조도"},
-    "obo.inc_sums": {"en": "Adding up the four branches:", "ko": "네 가지를 합하면:"},
-    "obo.inc_concat": {"en": "channels (concatenated):", "ko": "채널 수 (이어 붙이기):"},
-    "obo.inc_params_sum": {"en": "parameters:", "ko": "파라미터 수:"},
-    "obo.inc_macs_sum": {"en": "MACs:", "ko": "MAC:"},
-    "obo.inc_same": {
+    "one_by_one.inc_h": {"en": "Input size H (H×H)", "ko": "입력 크기 H (H×H)"},
+    "one_by_one.inc_c": {"en": "Input channels", "ko": "입력 채널 수"},
+    "one_by_one.inc_c1": {"en": "1×1 branch", "ko": "1×1 가지"},
+    "one_by_one.inc_c2r": {"en": "3×3 branch: 1×1 reduce", "ko": "3×3 가지: 1×1 축소"},
+    "one_by_one.inc_c2": {"en": "3×3 branch: 3×3 out", "ko": "3×3 가지: 3×3 출력"},
+    "one_by_one.inc_c3r": {"en": "5×5 branch: 1×1 reduce", "ko": "5×5 가지: 1×1 축소"},
+    "one_by_one.inc_c3": {"en": "5×5 branch: 5×5 out", "ko": "5×5 가지: 5×5 출력"},
+    "one_by_one.inc_c4": {"en": "pool branch: 1×1 projection", "ko": "풀링 가지: 1×1 사영"},
+    "one_by_one.inc_branch": {"en": "branch", "ko": "가지"},
+    "one_by_one.inc_layers": {"en": "layers", "ko": "층"},
+    "one_by_one.inc_out": {"en": "output (H×W×C)", "ko": "출력 (H×W×C)"},
+    "one_by_one.inc_params": {"en": "parameters", "ko": "파라미터 수"},
+    "one_by_one.inc_macs": {"en": "MACs", "ko": "MAC"},
+    "one_by_one.inc_total": {"en": "total", "ko": "합계"},
+    "one_by_one.branch_1x1": {"en": "1×1", "ko": "1×1"},
+    "one_by_one.branch_3x3": {"en": "1×1 → 3×3", "ko": "1×1 → 3×3"},
+    "one_by_one.branch_5x5": {"en": "1×1 → 5×5", "ko": "1×1 → 5×5"},
+    "one_by_one.branch_pool": {"en": "max pool → 1×1", "ko": "최대 풀링 → 1×1"},
+    "one_by_one.layer_conv": {"en": "{k}×{k} conv {cin}→{cout}{pad}", "ko": "{k}×{k} 합성곱 {cin}→{cout}{pad}"},
+    "one_by_one.layer_pool": {"en": "3×3 max pool, s=1, p=1", "ko": "3×3 최대 풀링, s=1, p=1"},
+    "one_by_one.inc_diagram": {"en": "Diagram of the module", "ko": "모듈 구조도"},
+    "one_by_one.inc_sums": {"en": "Adding up the four branches:", "ko": "네 가지를 합하면:"},
+    "one_by_one.inc_concat": {"en": "channels (concatenated):", "ko": "채널 수 (이어 붙이기):"},
+    "one_by_one.inc_params_sum": {"en": "parameters:", "ko": "파라미터 수:"},
+    "one_by_one.inc_macs_sum": {"en": "MACs:", "ko": "MAC:"},
+    "one_by_one.inc_same": {
         "en": "**Why “same” padding?** Concatenation needs every branch to keep the H×W size. At stride 1 that "
               "takes p = (f − 1)/2: p = 1 for the 3×3 conv and the 3×3 pool, p = 2 for the 5×5 conv "
               "(a 1×1 needs none):",
         "ko": "**왜 same 패딩일까?** 채널 방향으로 이어 붙이려면 모든 가지의 H×W 크기가 같아야 합니다. 스트라이드 1에서는 "
               "p = (f − 1)/2가 필요합니다: 3×3 합성곱과 3×3 풀링은 p = 1, 5×5 합성곱은 p = 2 (1×1은 패딩이 필요 없음):",
     },
-    "obo.inc_same_line": {"en": "{what}: {formula}", "ko": "{what}: {formula}"},
-    "obo.inc_check": {
+    "one_by_one.inc_same_line": {"en": "{what}: {formula}", "ko": "{what}: {formula}"},
+    "one_by_one.inc_check": {
         "en": "Check with PyTorch: cnnlab's `Inception` module built with these widths has {params} parameters "
               "(sum of `p.numel()`){summary}.",
         "ko": "PyTorch로 확인: 이 채널 수로 만든 cnnlab의 `Inception` 모듈은 파라미터가 {params}개입니다(`p.numel()`의 합){summary}.",
     },
-    "obo.inc_check_summary": {"en": " and `cnnlab.summarize` counts {macs} MACs, output {shape}",
+    "one_by_one.inc_check_summary": {"en": " and `cnnlab.summarize` counts {macs} MACs, output {shape}",
                               "ko": ", `cnnlab.summarize`로 센 MAC은 {macs}, 출력은 {shape}"},
     # --- factorize
-    "obo.fz_head": {"en": "4. Factorizing: a 5×5 as two 3×3", "ko": "4. 분해: 5×5를 3×3 두 개로"},
-    "obo.fz_text": {
+    "one_by_one.fz_head": {"en": "4. Factorizing: a 5×5 as two 3×3", "ko": "4. 분해: 5×5를 3×3 두 개로"},
+    "one_by_one.fz_text": {
         "en": "Two stacked 3×3 “same” convolutions see the same 5×5 window of the input as one 5×5 convolution, "
               "with fewer weights and one more nonlinearity in between (VGG, Inception v2). Here C → C channels "
               "on an H×H map.",
         "ko": "3×3 same 합성곱 두 개를 쌓으면 5×5 합성곱 하나와 같은 5×5 입력 영역을 보면서도 가중치는 더 적고, 그 사이에 비선형 함수가 "
               "하나 더 들어갑니다(VGG, Inception v2). 여기서는 H×H 특징 맵에서 C → C 채널입니다.",
     },
-    "obo.fz_c": {"en": "Channels C", "ko": "채널 수 C"},
-    "obo.fz_h": {"en": "Map size H (H×H)", "ko": "특징 맵 크기 H (H×H)"},
-    "obo.fz_k": {"en": "Kernel to replace", "ko": "대체할 필터 크기"},
-    "obo.fz_bias": {"en": "Count biases", "ko": "편향 포함"},
-    "obo.fz_single": {"en": "one {k}×{k}", "ko": "{k}×{k} 한 개"},
-    "obo.fz_stacked": {"en": "{n} × 3×3", "ko": "3×3 {n}개"},
-    "obo.fz_rf": {"en": "Receptive field:", "ko": "수용 영역:"},
-    "obo.fz_rf_single": {"en": "one {k}×{k}: {rf}×{rf}", "ko": "{k}×{k} 한 개: {rf}×{rf}"},
-    "obo.fz_rf_stacked": {"en": "{n} × 3×3: {formula} → {rf}×{rf}", "ko": "3×3 {n}개: {formula} → {rf}×{rf}"},
-    "obo.fz_params": {"en": "Parameters:", "ko": "파라미터 수:"},
-    "obo.fz_macs": {"en": "Multiply-adds (MACs):", "ko": "곱셈-덧셈 (MAC):"},
-    "obo.fz_macs_stacked": {"en": "{n} × ({one}) = {total}", "ko": "{n} × ({one}) = {total}"},
-    "obo.fz_summary": {
+    "one_by_one.fz_c": {"en": "Channels C", "ko": "채널 수 C"},
+    "one_by_one.fz_h": {"en": "Map size H (H×H)", "ko": "특징 맵 크기 H (H×H)"},
+    "one_by_one.fz_k": {"en": "Kernel to replace", "ko": "대체할 필터 크기"},
+    "one_by_one.fz_bias": {"en": "Count biases", "ko": "편향 포함"},
+    "one_by_one.fz_single": {"en": "one {k}×{k}", "ko": "{k}×{k} 한 개"},
+    "one_by_one.fz_stacked": {"en": "{n} × 3×3", "ko": "3×3 {n}개"},
+    "one_by_one.fz_rf": {"en": "Receptive field:", "ko": "수용 영역:"},
+    "one_by_one.fz_rf_single": {"en": "one {k}×{k}: {rf}×{rf}", "ko": "{k}×{k} 한 개: {rf}×{rf}"},
+    "one_by_one.fz_rf_stacked": {"en": "{n} × 3×3: {formula} → {rf}×{rf}", "ko": "3×3 {n}개: {formula} → {rf}×{rf}"},
+    "one_by_one.fz_params": {"en": "Parameters:", "ko": "파라미터 수:"},
+    "one_by_one.fz_macs": {"en": "Multiply-adds (MACs):", "ko": "곱셈-덧셈 (MAC):"},
+    "one_by_one.fz_macs_stacked": {"en": "{n} × ({one}) = {total}", "ko": "{n} × ({one}) = {total}"},
+    "one_by_one.fz_summary": {
         "en": "Weights {single} vs {stacked}: the stack needs {pct} of the parameters and of the multiply-adds, "
               "for the same receptive field.",
         "ko": "가중치 {single} 대 {stacked}: 같은 수용 영역을 보면서 파라미터와 곱셈-덧셈이 {pct}로 줄어듭니다.",
     },
-    "obo.fz_fig_title": {"en": "One big kernel vs a stack of 3×3", "ko": "큰 필터 하나 vs 3×3 여러 개"},
-    "obo.fz_fig_params": {"en": "parameters", "ko": "파라미터 수"},
-    "obo.fz_fig_macs": {"en": "MACs", "ko": "MAC"},
-    "obo.err_title": {"en": "These numbers do not work", "ko": "이 값으로는 계산할 수 없습니다"},
+    "one_by_one.fz_fig_title": {"en": "One big kernel vs a stack of 3×3", "ko": "큰 필터 하나 vs 3×3 여러 개"},
+    "one_by_one.fz_fig_params": {"en": "parameters", "ko": "파라미터 수"},
+    "one_by_one.fz_fig_macs": {"en": "MACs", "ko": "MAC"},
+    "one_by_one.err_title": {"en": "These numbers do not work", "ko": "이 값으로는 계산할 수 없습니다"},
 }

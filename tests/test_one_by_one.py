@@ -1,6 +1,8 @@
-"""AppTest of pages/one_by_one.py: bottleneck, NiN, Inception and factorizing numbers equal torch's / CURRICULUM's."""
-from __future__ import annotations
+"""Lesson 4, 1×1 convolutions & Inception: cnnlab.one_by_one against torch, and the page (AppTest) in en and ko.
 
+The bottleneck, NiN, Inception and factorizing numbers equal torch's and the lesson's.
+"""
+from __future__ import annotations
 
 import pytest
 import torch
@@ -8,7 +10,8 @@ from pagetest import open_page
 from streamlit.testing.v1 import AppTest
 from torch import nn
 
-
+from cnnlab.models import Inception
+from cnnlab.one_by_one import inception_check, inception_cost, nin_demo
 
 def _page(lang: str = "en", **params) -> AppTest:
     return open_page("one_by_one", lang, **params)
@@ -43,7 +46,7 @@ def test_default_bottleneck_reproduces_the_lesson(lang):
     at = _page(lang)
     assert not at.exception
     codes = _codes(at)
-    # CURRICULUM: 120,422,400 vs 2,408,448 + 10,035,200 = 12,443,648; concatenation 64+128+32+32 = 256.
+    # The lesson: 120,422,400 vs 2,408,448 + 10,035,200 = 12,443,648; concatenation 64+128+32+32 = 256.
     assert "28·28·32 · 5·5·192 = 120,422,400" in codes
     assert "28·28·16 · 192 = 2,408,448" in codes
     assert "28·28·32 · 5·5·16 = 10,035,200" in codes
@@ -80,6 +83,28 @@ def test_bottleneck_off_shows_only_the_direct_cost():
     assert not at.exception
     assert "2,408,448 + 10,035,200" not in _codes(at)
     assert any("120,422,400" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("h, c, c1, c2, c3, c4", [(28, 192, 64, (96, 128), (16, 32), 32),
+                                                  (7, 3, 1, (2, 5), (4, 1), 6)])
+def test_inception_cost_counts_cnnlabs_module_branch_by_branch_like_torch(h, c, c1, c2, c3, c4):
+    cost = inception_cost(h, c, c1, c2, c3, c4)
+    module = Inception(c, c1, c2, c3, c4)
+    x = torch.zeros(1, c, h, h)
+    for branch, attr in zip(cost.branches, ("branch1", "branch2", "branch3", "branch4")):
+        torch_branch = getattr(module, attr)
+        assert branch.params == sum(p.numel() for p in torch_branch.parameters())
+        assert branch.macs == _torch_macs(torch_branch, x)
+        assert branch.layers[-1].output_shape == tuple(torch_branch(x).shape[1:])
+    assert cost.out_channels == module(x).shape[1] == c1 + c2[1] + c3[1] + c4
+    check = inception_check(h, c, c1, c2, c3, c4)
+    assert (check.params, check.macs, check.output_shape) == (cost.params, cost.macs, (cost.out_channels, h, h))
+
+
+def test_nin_demo_is_a_real_conv_equal_to_a_dense_layer_at_the_pixel():
+    demo = nin_demo(3, 2, 4, (1, 2))
+    assert demo.conv_at_pixel == demo.fc_out
+    assert len(demo.formulas) == 2 and demo.formulas[0].endswith(f"= {demo.fc_out[0]}".replace("-", "−"))
 
 
 def _inception_torch(c, c1, c2, c3, c4):
@@ -159,5 +184,5 @@ def test_factorizing_matches_torch(k, bias):
     assert f"= {_fmt(sum(p.numel() for p in stack.parameters()))}" in codes
     assert f"= {_fmt(_torch_macs(single.to('meta'), x))}" in codes
     assert f"= {_fmt(_torch_macs(stack.to('meta'), x))}" in codes
-    if k == 5 and not bias:  # CURRICULUM: 25C² vs 18C²
+    if k == 5 and not bias:  # the lesson: 25C² vs 18C²
         assert any("25C²" in m.value and "18C²" in m.value for m in at.markdown)

@@ -1,0 +1,80 @@
+"""Streamlit pieces of lesson 4 (1×1 convolutions & Inception): cached results and the NiN demo's tables."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from cnnlab.arithmetic import ConvArithmetic, PoolArithmetic, fmt_int
+from cnnlab.one_by_one import InceptionCheck, InceptionCost, NinDemo, inception_check, nin_demo
+from cnnlab.ui.core import t
+
+__all__ = ["NIN_SIZE", "cached_nin", "cached_inception_check", "cached_inception_diagram", "channel_table",
+           "weights_table", "inception_table"]
+
+NIN_SIZE = 4   # the demo's input is NIN_SIZE×NIN_SIZE: small enough to read every number
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def cached_nin(c_in: int, c_out: int, i: int, j: int) -> NinDemo:
+    return nin_demo(c_in, c_out, NIN_SIZE, (i, j))
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def cached_inception_check(h: int, c: int, c1: int, c2: tuple[int, int], c3: tuple[int, int],
+                           c4: int) -> InceptionCheck:
+    return inception_check(h, c, c1, c2, c3, c4)
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)  # a resource: unpickling a cached figure re-validates it
+def cached_inception_diagram(c: int, c1: int, c2: tuple[int, int], c3: tuple[int, int], c4: int, lang: str):
+    """The branches of cnnlab's Inception module, drawn by the architecture diagram (read-only once built)."""
+    import torch
+
+    from cnnlab.explorer import network_graph
+    from cnnlab.figures.architecture import diagram_figure
+    from cnnlab.models import Inception
+
+    with torch.device("meta"):
+        module = Inception(c, c1, c2, c3, c4)
+    return diagram_figure(network_graph(module), lang=lang)
+
+
+def channel_table(values: list[list[list[int]]], highlight: tuple[int, int] | None = None):
+    """[C][H][W] → an H×W table whose cells list each pixel's channel values; ``highlight`` marks one cell."""
+    h, w = len(values[0]), len(values[0][0])
+    frame = pd.DataFrame([[", ".join(fmt_int(ch[r][c]) for ch in values) for c in range(w)] for r in range(h)])
+    if highlight is None:
+        return frame
+    colours = pd.DataFrame("", index=frame.index, columns=frame.columns)
+    colours.iloc[highlight] = "background-color: #f9c99a; font-weight: bold"
+    return frame.style.apply(lambda _: colours, axis=None)
+
+
+def weights_table(demo: NinDemo) -> pd.DataFrame:
+    """One row per filter: its weight per input channel, then its bias."""
+    frame = pd.DataFrame(demo.weight, index=[t("one_by_one.nin_filter", i=o + 1) for o in range(len(demo.weight))],
+                         columns=[f"c{ch + 1}" for ch in range(len(demo.x))])
+    frame[t("one_by_one.nin_bias")] = demo.bias
+    return frame
+
+
+def _layer_text(layer: ConvArithmetic | PoolArithmetic) -> str:
+    if isinstance(layer, PoolArithmetic):
+        return t("one_by_one.layer_pool")
+    pad = f", p={layer.padding[0]}" if layer.padding[0] else ""
+    return t("one_by_one.layer_conv", k=layer.kernel[0], cin=fmt_int(layer.in_channels),
+             cout=fmt_int(layer.out_channels), pad=pad)
+
+
+def inception_table(inc: InceptionCost) -> pd.DataFrame:
+    """One row per branch (its layers, output, parameters, MACs) and the total."""
+    size = f"{inc.h}×{inc.h}×"
+    return pd.DataFrame({
+        t("one_by_one.inc_branch"): [t(f"one_by_one.branch_{b.name}") for b in inc.branches]
+        + [t("one_by_one.inc_total")],
+        t("one_by_one.inc_layers"): [" → ".join(_layer_text(x) for x in b.layers) for b in inc.branches] + [""],
+        t("one_by_one.inc_out"): [size + fmt_int(b.out_channels) for b in inc.branches]
+        + [size + fmt_int(inc.out_channels)],
+        t("one_by_one.inc_params"): [fmt_int(b.params) for b in inc.branches] + [fmt_int(inc.params)],
+        t("one_by_one.inc_macs"): [fmt_int(b.macs) for b in inc.branches] + [fmt_int(inc.macs)],
+    })
