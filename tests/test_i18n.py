@@ -67,3 +67,24 @@ def test_korean_uses_the_fields_standard_terms():
     assert "패딩" in ko["conv_arithmetic.pad_mode"] and "스트라이드" in ko["conv_arithmetic.s"]
     assert "합성곱" in ko["conv_arithmetic.title"] and "수용 영역" in ko["conv_arithmetic.rf_head"]
     assert "풀링" in ko["conv_arithmetic.mode_pool"] and "필터" in ko["conv_arithmetic.f"] and "채널" in ko["conv_arithmetic.c"]
+
+
+def _sources() -> dict[str, str]:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    files = [*root.glob("pages/*.py"), *root.glob("cnnlab/**/*.py"), root / "app.py"]
+    return {str(p.relative_to(root)): p.read_text(encoding="utf-8") for p in files if "i18n" not in p.parts}
+
+
+def test_every_key_the_code_asks_for_exists():
+    keys = set(i18n.strings())
+    literal = re.compile(r"""\bt\(\s*["']([a-z_]+\.[a-z_0-9]+)["']""")
+    missing = {(path, key) for path, text in _sources().items() for key in literal.findall(text) if key not in keys}
+    assert missing == set()
+
+
+def test_english_and_korean_texts_have_the_same_placeholders():
+    for key, texts in i18n.strings().items():
+        assert set(re.findall(r"{(\w+)}", texts["en"])) == set(re.findall(r"{(\w+)}", texts["ko"])), key
+

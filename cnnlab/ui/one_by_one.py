@@ -30,8 +30,8 @@ def cached_inception_diagram(c: int, c1: int, c2: tuple[int, int], c3: tuple[int
     """The branches of cnnlab's Inception module, drawn by the architecture diagram (read-only once built)."""
     import torch
 
-    from cnnlab.explorer import network_graph
-    from cnnlab.figures.architecture import diagram_figure
+    from cnnlab.diagram import network_graph
+    from cnnlab.figures.diagram import diagram_figure
     from cnnlab.models import Inception
 
     with torch.device("meta"):

@@ -30,7 +30,7 @@ __all__ = ["RUN_KEY", "TRAINED_KEY", "CUSTOM_KEY", "LabSettings", "curve_labels"
 
 RUN_KEY = "train.run"              # the latest run's record (dict), this session
 TRAINED_KEY = "cnnlab.trained"     # cnnlab.train.TrainedModel for the feature-map / attribution pages
-CUSTOM_KEY = "cnnlab.custom_spec"  # {"spec": text, "input": (C, H, W)} from the build-your-own page
+from cnnlab.ui.build_your_own import HANDOFF_KEY as CUSTOM_KEY  # the network "Build your own" sent
 MAX_MISTAKES = 24
 
 

@@ -1,4 +1,7 @@
-"""AppTest of pages/build_your_own.py: row-by-row checks, live totals from torch, text sync, hand-off."""
+"""Lesson 2, build your own CNN: the table <-> spec text of cnnlab.build_your_own, and the page (AppTest).
+
+Row-by-row checks, live totals from torch, text sync, hand-off to the training lab.
+"""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,9 +13,45 @@ from streamlit.testing.v1 import AppTest
 from torch import nn
 
 from cnnlab.arithmetic import fmt_int
-from cnnlab.explorer import DEFAULT_SPEC
+from cnnlab.build_your_own import (DEFAULT_INPUT, DEFAULT_SPEC, first_errors, layer_row, row_text, spec_text,
+                                   table_frame)
+from cnnlab.spec import build_spec, parse_spec, spec_rows
 
-EDITOR = "byo.editor.0"  # the first table of a session
+EDITOR = "build_your_own.editor.0"  # the first table of a session
+
+
+def test_the_default_network_is_lenet5_on_digits_with_61706_parameters():
+    model = build_spec(DEFAULT_SPEC, DEFAULT_INPUT)
+    assert sum(p.numel() for p in model.parameters()) == 61_706  # LeNet-5, the lesson's number
+    assert tuple(model(torch.zeros(1, *DEFAULT_INPUT)).shape) == (1, 10)
+
+
+def test_table_rows_round_trip_to_the_same_spec_text():
+    rows = [layer_row(spec) for spec in parse_spec(DEFAULT_SPEC)]
+    assert spec_text(rows) == DEFAULT_SPEC
+    odd = "conv 8 k=3 s=2 p=same d=2 g=2 bias=0 | pool avg k=3 s=1 p=1 | dropout 0.25 | gap | fc 5"
+    rows = [layer_row(spec) for spec in parse_spec(odd)]
+    assert [s.options for s in parse_spec(spec_text(rows))] == [s.options for s in parse_spec(odd)]
+
+
+def test_row_text_ignores_columns_the_layer_does_not_use_and_reads_float_cells():
+    assert row_text({"layer": "relu", "out": 16.0, "k": 3.0, "p": "same"}) == "relu"
+    assert row_text({"layer": "conv", "out": 16.0, "k": 5.0, "s": float("nan"), "p": "2"}) == "conv 16 k=5 p=2"
+    assert row_text({"layer": "pool", "mode": None, "k": 3.0, "s": 2.0}) == "pool max k=3 s=2"
+    assert row_text({"layer": "dropout", "mode": "0.3"}) == "dropout 0.3"
+    assert row_text({"layer": None}) == ""
+
+
+
+
+def test_the_editor_table_holds_the_spec_and_only_the_first_broken_row_and_its_known_successors_show():
+    frame = table_frame(DEFAULT_SPEC)
+    assert spec_text(frame.to_dict("records")) == DEFAULT_SPEC and frame["out"].dtype == "float64"
+    rows = spec_rows("conv 4 k=9 | relu | fc 10 | fc x", (1, 4, 4))
+    assert [r.index for r in first_errors(rows)] == [0]   # later rows wait for layer 1's shape
+    rows = spec_rows("relu | fc 0 | relu", (1, 4, 4))
+    assert [r.index for r in first_errors(rows)] == [1]
+    assert first_errors(spec_rows(DEFAULT_SPEC, DEFAULT_INPUT)) == []
 
 
 def _page(lang: str = "en", **params) -> AppTest:
@@ -35,7 +74,7 @@ def test_default_lenet_renders_with_61706_parameters_in_both_languages(lang, wor
     _no_exception(at)
     assert not at.error
     totals = [m.value for m in at.markdown if "61,706" in m.value]
-    assert totals and word in totals[0]  # LeNet-5: 61,706 (CURRICULUM)
+    assert totals and word in totals[0]  # LeNet-5: 61,706, the lesson's number
     assert at.text_area[0].value == DEFAULT_SPEC
     assert "nn.Conv2d(1, 6, kernel_size=5, padding=2)" in at.code[0].value
 

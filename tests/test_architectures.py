@@ -1,8 +1,10 @@
-"""AppTest of pages/architectures.py: numbers on the page equal what torch counts, in both languages."""
+"""Lesson 2, the architecture explorer: cnnlab.architectures and its figures, and the page (AppTest) in en and ko.
+
+Numbers on the page equal what torch counts.
+"""
 from __future__ import annotations
 
 import json
-
 from pathlib import Path
 
 import pytest
@@ -11,8 +13,47 @@ from pagetest import open_page
 from streamlit.testing.v1 import AppTest
 from torch import nn
 
-from cnnlab.arithmetic import fmt_int
-from cnnlab.models import build
+from cnnlab import i18n
+from cnnlab.architectures import (NETWORKS, Side, build_call, compare, default_rival, failed_layer, format_count,
+                                  heaviest_layer, lesson_options, table_rows)
+from cnnlab.arithmetic import LayerError, fmt_int
+from cnnlab.models import MODELS, build
+from cnnlab.summary import summarize
+
+
+def test_every_lesson_network_is_a_cnnlab_model_with_its_toggles():
+    assert set(NETWORKS) <= set(MODELS)
+    assert [k for k, _ in lesson_options(MODELS["vgg16"].options)] == ["batch_norm", "head"]
+    assert ("residual", False) in lesson_options(MODELS["plain20"].options)
+
+
+def test_rows_count_every_parameter_once_and_name_vggs_heaviest_layer():
+    with torch.device("meta"):
+        model = build("vgg16")
+    summary = summarize(model, (3, 224, 224))
+    rows = table_rows(summary, "whole input")
+    assert sum(r["params"] for r in rows) == sum(p.numel() for p in model.parameters()) == 138_357_544
+    heavy = heaviest_layer(summary)
+    assert (heavy.name, heavy.params, round(heavy.share, 1)) == ("classifier.0", 25_088 * 4096 + 4096, 74.3)
+    assert format_count(summary.total_macs) == "15.47 G" and format_count(999) == "999"
+
+
+def test_a_comparison_says_which_has_more_parameters_and_spots_the_twins():
+    vgg, resnet = Side("VGG-16", 138_357_544, 1, 16), Side("ResNet-18", 11_689_512, 1, 18)
+    verdict = compare("vgg16", vgg, "resnet18", resnet)
+    assert (verdict.bigger, verdict.smaller, round(verdict.ratio, 1), verdict.same) == (vgg, resnet, 11.8, False)
+    plain, res = Side("Plain-20", 5, 1, 20), Side("ResNet-20", 5, 1, 20)
+    assert compare("plain20", plain, "resnet20", res).twins and compare("plain20", plain, "resnet20", res).same
+    assert default_rival("resnet18", NETWORKS) == "lenet5" and default_rival("vgg16", NETWORKS) == "resnet18"
+    assert build_call("vgg16", (("head", "gap"), ("num_classes", 1000)), MODELS["vgg16"].options) == \
+        "cnnlab.models.build('vgg16', head='gap')"
+
+
+def test_an_engine_error_names_its_layer_as_data():
+    error = LayerError("cannot run on input 3×16×16", "features.5")
+    assert failed_layer(error) == "features.5" and failed_layer(ValueError("x")) is None
+    error.layer_type = "MaxPool2d"
+    assert failed_layer(error) == "features.5 (MaxPool2d)"
 
 
 
@@ -73,7 +114,7 @@ def test_page_renders_in_both_languages(lang, title):
 def test_vgg16_shows_138_million_parameters_and_its_first_fc_layer_holding_three_quarters(lang):
     at = _page(lang, model="vgg16", size=224)
     _no_exception(at)
-    assert _metric(at, 0) == "138,357,544"  # CURRICULUM
+    assert _metric(at, 0) == "138,357,544"  # the lesson's number
     note = at.markdown[0].value
     assert "102,764,544" in note and "74.3 %" in note  # 102,764,544 / 138,357,544
 
@@ -84,7 +125,7 @@ def test_vgg16_macs_are_torchs_count_and_follow_the_input_size_slider():
         model = build("vgg16")
     macs = _torch_counts(model, (3, 224, 224))[1]
     assert _exact_macs(at) == fmt_int(macs)
-    assert _metric(at, 1) == f"{macs / 1e9:.2f} G" == "15.47 G"  # CURRICULUM
+    assert _metric(at, 1) == f"{macs / 1e9:.2f} G" == "15.47 G"  # the lesson's number
     at.slider(key="size").set_value(112).run()
     _no_exception(at)
     assert _exact_macs(at) == fmt_int(_torch_counts(model, (3, 112, 112))[1])
@@ -125,7 +166,7 @@ def test_picking_a_network_starts_from_its_usual_input():
     at.selectbox(key="model").set_value("alexnet").run()
     _no_exception(at)
     assert at.slider(key="size").value == 224
-    assert _metric(at, 0) == "61,100,840"  # AlexNet, torchvision layout (CURRICULUM)
+    assert _metric(at, 0) == "61,100,840"  # AlexNet, torchvision layout (the lesson's number)
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
@@ -136,6 +177,23 @@ def test_an_impossible_input_size_shows_a_message_naming_the_layer_not_an_except
     with torch.device("meta"):
         layers = [n for n, m in build("alexnet").named_modules() if n and not list(m.children())]
     assert any(n in at.error[0].value for n in layers)  # it names the layer that breaks
+    assert not at.metric
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_failing_layer_is_named_in_the_pages_language_from_the_errors_data(lang, monkeypatch):
+    # The engine raises the layer as data (LayerError.layer / .layer_type); the page words it, it parses no text.
+    def summarize_too_small(model, input_size, *, name=None):
+        error = LayerError(f"cannot run on input {input_size}: the map is 1×1 before a 3×3 pool — try a larger "
+                           f"input", "features.5")
+        error.layer_type = "MaxPool2d"
+        raise error
+
+    monkeypatch.setattr("cnnlab.summary.summarize", summarize_too_small)
+    at = _page(lang, model="alexnet", size=17)
+    _no_exception(at)
+    assert i18n.t("architectures.error_layer", lang, layer="features.5 (MaxPool2d)") in at.error[0].value
+    assert i18n.t("architectures.error_title", lang) in at.error[0].value
     assert not at.metric
 
 
@@ -217,3 +275,26 @@ def test_table_receptive_fields_follow_the_textbook_recursion_and_fc_layers_see_
     for layer, value in expected.items():
         assert rf[layer] == value
     assert rf["classifier.0"] == whole
+
+
+def test_params_chart_shows_vggs_first_fc_layer_in_red_with_three_quarters_of_the_parameters():
+    from cnnlab.figures.architectures import HEAVY_COLOUR, params_macs_figure
+
+    with torch.device("meta"):
+        model = build("vgg16")
+    fig = params_macs_figure(summarize(model, (3, 224, 224)), lang="ko")
+    bars = fig.data[0]
+    assert sum(bars.y) == sum(p.numel() for p in model.parameters()) == 138_357_544  # every parameter is in a bar
+    red = [x for x, c in zip(bars.x, bars.marker.color) if c == HEAVY_COLOUR]
+    assert len(red) == 1 and bars.y[list(bars.x).index(red[0])] == 102_764_544  # 25,088 → 4,096
+    assert "102,764,544" in fig.layout.annotations[-1].text and "74.3" in fig.layout.annotations[-1].text
+
+
+def test_comparison_figure_puts_both_networks_side_by_side():
+    from cnnlab.figures.architectures import comparison_figure
+
+    a = Side("VGG-16", 138_357_544, 15_470_264_320, 16)
+    b = Side("ResNet-18", 11_689_512, 1_814_073_344, 18)
+    fig = comparison_figure(a, b)
+    values = {(trace.x[0], trace.xaxis): trace.y[0] for trace in fig.data}
+    assert values[("VGG-16", "x")] == 138_357_544 and values[("ResNet-18", "x3")] == 18

@@ -1,110 +1,23 @@
-"""Pure helpers behind the architecture explorer and build-your-own pages (no streamlit).
+"""A network as a diagram graph, traced with ``torch.fx``: boxes and arrows, not yet positions.
 
-Two things live here: turning a :class:`cnnlab.summary.Summary` into rows a page can show, and
-turning a model into a small *diagram graph* with ``torch.fx`` — one node per weight layer (its
-BN/ReLU/dropout folded in), plus the adds and concatenations that make skips and branches visible.
+One box per weight layer with the shape-keeping layers after it folded in (BN, ReLU, dropout), plus the adds and
+concatenations that make skip connections and branches visible; ``depth`` counts weight layers on the longest
+input→output path, as papers do (VGG-16, ResNet-50, GoogLeNet's 22). ``cnnlab.figures.diagram`` places and draws
+it. A model torch.fx cannot trace is drawn as a chain of its layers.
 """
 from __future__ import annotations
 
 import math
 import operator
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 import torch
 from torch import nn
 
-# ---------------------------------------------------------------------------------------------
-# Summary -> rows
+__all__ = ["DiagramNode", "NetworkGraph", "network_graph", "with_shapes"]
 
-
-def format_shape(shape: Sequence[int] | None) -> str:
-    """``(64, 56, 56)`` -> ``"64×56×56"`` (channels first, as PyTorch stores it)."""
-    if not shape:
-        return "–"
-    return "×".join(str(int(s)) for s in shape)
-
-
-def format_count(n: float) -> str:
-    """A big count as papers quote it: 15470264320 -> ``"15.47 G"``, 138357544 -> ``"138.4 M"``."""
-    n = float(n)
-    for unit, size in (("G", 1e9), ("M", 1e6), ("k", 1e3)):
-        if abs(n) >= size:
-            v = n / size
-            return f"{v:.{2 if abs(v) < 100 else 1}f} {unit}"
-    return f"{int(n)}"
-
-
-def leaf_rows(summary) -> list:
-    """The summary's layers that are not containers of other listed layers (so nothing counts twice)."""
-    names = [r.name for r in summary.layers]
-    prefixes = {n.rsplit(".", 1)[0] for n in names if "." in n}
-    # A container's children are named "<container>.<child>"; every ancestor path is a prefix.
-    ancestors: set[str] = set()
-    for p in prefixes:
-        parts = p.split(".")
-        ancestors.update(".".join(parts[: i + 1]) for i in range(len(parts)))
-    return [r for r in summary.layers if r.name not in ancestors or not r.name]
-
-
-def weight_rows(summary) -> list:
-    """Layers that hold parameters or do multiply-adds (conv, linear …): the bars of the chart."""
-    return [r for r in leaf_rows(summary) if r.params > 0 or r.macs > 0]
-
-
-def table_rows(summary, whole_input: str = "whole input") -> list[dict]:
-    """One dict per layer for ``st.dataframe``: counts stay numbers (the page formats them).
-
-    The receptive field is text: "11×11", or ``whole_input`` once a layer sees every input pixel (after
-    flatten / global pooling, as in every fully connected layer).
-    """
-    total = max(summary.total_params, 1)
-    rows = []
-    for r in leaf_rows(summary):
-        rows.append(
-            {
-                "layer": r.name,
-                "type": r.type,
-                "output": format_shape(r.output_shape),
-                "params": int(r.params),
-                "share": 100.0 * r.params / total,
-                "macs": int(r.macs),
-                "rf": whole_input if r.rf is None else f"{int(r.rf)}×{int(r.rf)}",
-            }
-        )
-    return rows
-
-
-@dataclass(frozen=True)
-class Heaviest:
-    """The layer holding the most parameters and its share of the whole network."""
-
-    name: str
-    type: str
-    params: int
-    share: float  # percent of total_params
-
-
-def heaviest_layer(summary) -> Heaviest | None:
-    """Which single layer holds the most parameters (VGG-16: the first FC layer, ~74 %)."""
-    rows = weight_rows(summary)
-    if not rows or summary.total_params <= 0:
-        return None
-    top = max(rows, key=lambda r: r.params)
-    return Heaviest(top.name, top.type, int(top.params), 100.0 * top.params / summary.total_params)
-
-
-def output_shapes(summary) -> dict[str, list[tuple[int, ...]]]:
-    """Module name -> output shapes in call order (a module used twice appears twice)."""
-    shapes: dict[str, list[tuple[int, ...]]] = defaultdict(list)
-    for r in summary.layers:
-        shapes[r.name].append(tuple(r.output_shape))
-    return dict(shapes)
-
-
-# ---------------------------------------------------------------------------------------------
-# Model -> diagram graph (torch.fx)
 
 # Layers folded into the weight layer before them: they keep the shape and hold at most a few
 # parameters, and drawing them as boxes of their own would bury the branches and skips.
@@ -466,136 +379,3 @@ def _infer_shape(step: _Step, in_shapes: list) -> tuple[int, ...] | None:
     if step.kind == "reshape" and step.flatten:
         return (math.prod(first),)
     return None
-
-
-# ---------------------------------------------------------------------------------------------
-# Layout: rank = longest path from the input; lanes side by side for parallel branches.
-
-
-@dataclass(frozen=True)
-class Placed:
-    """Where a box goes: ``x`` in lane units (0 = centre), ``rank`` = row from the top."""
-
-    x: float
-    rank: int
-
-
-def layout(graph: NetworkGraph) -> dict[int, Placed]:
-    """Place boxes in rows by longest path; parallel branches get lanes side by side."""
-    preds: dict[int, list[int]] = defaultdict(list)
-    for s, d in graph.edges:
-        preds[d].append(s)
-    rank: dict[int, int] = {}
-    for node in graph.nodes:  # topological order
-        rank[node.id] = max((rank[p] + 1 for p in preds[node.id]), default=0)
-    by_rank: dict[int, list[int]] = defaultdict(list)
-    for node in graph.nodes:
-        by_rank[rank[node.id]].append(node.id)
-    x: dict[int, float] = {}
-    for r in sorted(by_rank):
-        ids = by_rank[r]
-        wanted = {i: (sum(x[p] for p in preds[i]) / len(preds[i]) if preds[i] else 0.0) for i in ids}
-        # Siblings fanning out of the same place spread symmetrically around it.
-        same: dict[float, list[int]] = defaultdict(list)
-        for i in ids:
-            same[round(wanted[i], 6)].append(i)
-        for centre, members in same.items():
-            for k, i in enumerate(members):
-                wanted[i] = centre + k - (len(members) - 1) / 2
-        ordered = sorted(ids, key=lambda i: (wanted[i], ids.index(i)))
-        placed: list[float] = []
-        for i in ordered:
-            pos = wanted[i] if not placed else max(wanted[i], placed[-1] + 1.0)
-            placed.append(pos)
-            x[i] = pos
-        if len(ordered) > 1 and placed[-1] - placed[0] > 0:
-            # Pushing right drifted the row; re-centre it on what it wanted.
-            shift = (sum(wanted[i] for i in ordered) - sum(placed)) / len(placed)
-            for i in ordered:
-                x[i] += shift
-    return {i: Placed(x[i], rank[i]) for i in x}
-
-
-# ---------------------------------------------------------------------------------------------
-# Build-your-own: table rows <-> layer texts of the spec grammar (cnnlab.spec parses and checks them)
-
-TABLE_COLUMNS = ("layer", "out", "k", "s", "p", "mode", "more")
-DEFAULT_SPEC = ("conv 6 k=5 p=2 | relu | pool max | conv 16 k=5 | relu | pool max | flatten | "
-                "fc 120 | relu | fc 84 | relu | fc 10")  # LeNet-5 with ReLU/max pool on 1×28×28 digits
-DEFAULT_INPUT = (1, 28, 28)
-
-
-def _blank(value) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and not value.strip()
-
-
-def _num(value) -> str:
-    """A table cell as grammar text: 5.0 -> "5" (the editor stores numbers as floats)."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def row_text(row: Mapping) -> str:
-    """One table row as a layer of the spec grammar; columns the layer does not use are ignored."""
-    kind = "" if _blank(row.get("layer")) else str(row["layer"]).strip().lower()
-    parts = [kind]
-
-    def opt(key: str, default: str | None = None) -> None:
-        # Defaults are left out so that the text stays as short as the student would write it.
-        value = row.get(key)
-        if not _blank(value) and _num(value) != default:
-            parts.append(f"{key}={_num(value)}")
-
-    if kind in ("conv", "fc"):
-        if not _blank(row.get("out")):
-            parts.append(_num(row["out"]))
-    if kind == "conv":
-        opt("k"), opt("s", "1"), opt("p", "0")
-    elif kind == "pool":
-        mode = row.get("mode")
-        parts.append("max" if _blank(mode) else str(mode).strip().lower())
-        k = "2" if _blank(row.get("k")) else _num(row["k"])
-        opt("k", "2"), opt("s", k), opt("p", "0")
-    elif kind == "dropout" and not _blank(row.get("mode")):
-        parts.append(_num(row["mode"]))
-    if not _blank(row.get("more")):
-        parts.append(str(row["more"]).strip())
-    return " ".join(p for p in parts if p)
-
-
-def spec_text(rows: Sequence[Mapping]) -> str:
-    """The whole table as one spec string (`python -m cnnlab summary --spec` accepts it)."""
-    return " | ".join(row_text(r) for r in rows)
-
-
-def layer_row(spec) -> dict:
-    """A parsed :class:`cnnlab.spec.LayerSpec` as a table row (defaults shown, rare options under "more")."""
-    o = dict(spec.options)
-    row = {c: None for c in TABLE_COLUMNS}
-    row["layer"] = spec.kind
-    more = []
-    if spec.kind in ("conv", "fc"):
-        row["out"] = o.get("out")
-    if spec.kind == "conv":
-        row["k"], row["s"] = o.get("k", 3), o.get("s", 1)
-        row["p"] = str(o.get("p", 0))
-        if o.get("d", 1) != 1:
-            more.append(f"d={o['d']}")
-        if o.get("g", 1) != 1:
-            more.append(f"g={o['g']}")
-        if not o.get("bias", True):
-            more.append("bias=0")
-    elif spec.kind == "pool":
-        row["mode"] = o.get("mode", "max")
-        row["k"] = o.get("k", 2)
-        row["s"] = o.get("s") or row["k"]
-        row["p"] = str(o.get("p", 0))
-    elif spec.kind == "dropout":
-        row["mode"] = f"{o.get('p', 0.5):g}"
-    row["more"] = " ".join(more) or None
-    return row

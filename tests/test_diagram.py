@@ -1,4 +1,4 @@
-"""cnnlab.explorer (diagram graph, layout, summary rows, table <-> spec) and the architecture figures."""
+"""The network diagram: cnnlab.diagram's graph (traced with torch.fx) against torch, its layout and its figure."""
 from __future__ import annotations
 
 import pytest
@@ -6,16 +6,8 @@ import torch
 import torchvision
 from torch import nn
 
-from cnnlab.explorer import (
-    DEFAULT_INPUT,
-    DEFAULT_SPEC,
-    layer_row,
-    layout,
-    network_graph,
-    row_text,
-    spec_text,
-)
-from cnnlab.spec import build_spec, parse_spec
+from cnnlab.diagram import network_graph
+from cnnlab.figures.diagram import diagram_figure, layout
 
 
 def _meta(builder, **kw) -> nn.Module:
@@ -124,83 +116,9 @@ def test_a_model_fx_cannot_trace_is_drawn_as_a_chain():
     assert graph.depth == 2
 
 
-# ---- build-your-own table <-> spec ---------------------------------------------------------
-
-
-def test_the_default_network_is_lenet5_on_digits_with_61706_parameters():
-    model = build_spec(DEFAULT_SPEC, DEFAULT_INPUT)
-    assert sum(p.numel() for p in model.parameters()) == 61_706  # CURRICULUM: LeNet-5
-    assert tuple(model(torch.zeros(1, *DEFAULT_INPUT)).shape) == (1, 10)
-
-
-def test_table_rows_round_trip_to_the_same_spec_text():
-    rows = [layer_row(spec) for spec in parse_spec(DEFAULT_SPEC)]
-    assert spec_text(rows) == DEFAULT_SPEC
-    odd = "conv 8 k=3 s=2 p=same d=2 g=2 bias=0 | pool avg k=3 s=1 p=1 | dropout 0.25 | gap | fc 5"
-    rows = [layer_row(spec) for spec in parse_spec(odd)]
-    assert [s.options for s in parse_spec(spec_text(rows))] == [s.options for s in parse_spec(odd)]
-
-
-def test_row_text_ignores_columns_the_layer_does_not_use_and_reads_float_cells():
-    assert row_text({"layer": "relu", "out": 16.0, "k": 3.0, "p": "same"}) == "relu"
-    assert row_text({"layer": "conv", "out": 16.0, "k": 5.0, "s": float("nan"), "p": "2"}) == "conv 16 k=5 p=2"
-    assert row_text({"layer": "pool", "mode": None, "k": 3.0, "s": 2.0}) == "pool max k=3 s=2"
-    assert row_text({"layer": "dropout", "mode": "0.3"}) == "dropout 0.3"
-    assert row_text({"layer": None}) == ""
-
-
-def test_every_string_the_explorer_pages_use_exists_in_english_and_korean():
-    import re
-    from pathlib import Path
-
-    from cnnlab.i18n.explorer import STRINGS
-
-    root = Path(__file__).resolve().parents[1]
-    used = set()
-    for path in ("pages/architectures.py", "pages/build_your_own.py", "cnnlab/figures/architecture.py"):
-        used |= set(re.findall(r"""\bt\(\s*["']((?:arch|byo)\.[a-z_]+)["']""", (root / path).read_text()))
-    kinds = {"conv", "fc", "pool", "add", "mul", "concat", "input", "output", "other"}
-    used |= {f"arch.kind_{k}" for k in kinds}
-    assert used - set(STRINGS) == set()
-    for key, text in STRINGS.items():
-        assert text.get("en") and text.get("ko"), key
-        # Same placeholders in both languages, so that .format never fails in one of them.
-        assert set(re.findall(r"{(\w+)}", text["en"])) == set(re.findall(r"{(\w+)}", text["ko"])), key
-
-
-# ---- figures -----------------------------------------------------------------------------
-
-
-def test_params_chart_shows_vggs_first_fc_layer_in_red_with_three_quarters_of_the_parameters():
-    from cnnlab.figures.architecture import HEAVY_COLOUR, params_macs_figure
-    from cnnlab.models import build
-    from cnnlab.summary import summarize
-
-    with torch.device("meta"):
-        model = build("vgg16")
-    fig = params_macs_figure(summarize(model, (3, 224, 224)), lang="ko")
-    bars = fig.data[0]
-    assert sum(bars.y) == sum(p.numel() for p in model.parameters()) == 138_357_544  # every parameter is in a bar
-    red = [x for x, c in zip(bars.x, bars.marker.color) if c == HEAVY_COLOUR]
-    assert len(red) == 1 and bars.y[list(bars.x).index(red[0])] == 102_764_544  # CURRICULUM: 25,088 → 4,096
-    assert "102,764,544" in fig.layout.annotations[-1].text and "74.3" in fig.layout.annotations[-1].text
-
-
 def test_diagram_figure_draws_skip_arcs_only_where_there_are_adds():
-    from cnnlab.figures.architecture import diagram_figure
-
     def names(builder):
         return {trace.name for trace in diagram_figure(network_graph(_meta(builder))).data}
 
     assert "skip connection" in names(torchvision.models.resnet18)
     assert "skip connection" not in names(torchvision.models.vgg11)
-
-
-def test_comparison_figure_puts_both_networks_side_by_side():
-    from cnnlab.figures.architecture import comparison_figure
-
-    a = {"title": "VGG-16", "params": 138_357_544, "macs": 15_470_264_320, "depth": 16}
-    b = {"title": "ResNet-18", "params": 11_689_512, "macs": 1_814_073_344, "depth": 18}
-    fig = comparison_figure(a, b)
-    values = {(trace.x[0], trace.xaxis): trace.y[0] for trace in fig.data}
-    assert values[("VGG-16", "x")] == 138_357_544 and values[("ResNet-18", "x3")] == 18

@@ -1,21 +1,21 @@
-"""Plotly figures of the architecture explorer: params/MACs per layer, the network diagram, A-vs-B.
+"""Drawing a network's diagram graph (``cnnlab.diagram``): where each box goes, and the plotly figure.
 
-Every builder takes ``lang`` and draws its words through :func:`cnnlab.i18n.t`; numbers come from
-:mod:`cnnlab.summary` and :mod:`cnnlab.explorer`. Few traces, no per-box shapes: a 100-layer
-diagram still serialises in milliseconds.
+``layout`` puts boxes in rows by longest path from the input, parallel branches in lanes side by side;
+``diagram_figure`` draws them top to bottom with skip connections as red arcs and blocks shaded and named.
+Few traces, no per-box shapes: a 100-layer diagram still serialises in milliseconds.
 """
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
-from cnnlab.arithmetic import fmt_int
-from cnnlab.explorer import NetworkGraph, format_count, format_shape, heaviest_layer, layout, weight_rows
+from cnnlab.arithmetic import fmt_shape
+from cnnlab.diagram import NetworkGraph
 from cnnlab.i18n import t
 
-__all__ = ["params_macs_figure", "diagram_figure", "comparison_figure"]
+__all__ = ["KIND_COLOURS", "Placed", "layout", "diagram_figure"]
 
 # One colour per kind of box; the same colours in the bar chart (conv vs fc).
 KIND_COLOURS = {
@@ -30,75 +30,52 @@ KIND_COLOURS = {
     "other": "#D8D8D8",
 }
 SKIP_COLOUR = "#E45756"
-HEAVY_COLOUR = "#E45756"
 
 
-def _bar_kind(layer_type: str) -> str:
-    return "fc" if "linear" in layer_type.lower() else "conv"
+@dataclass(frozen=True)
+class Placed:
+    """Where a box goes: ``x`` in lane units (0 = centre), ``rank`` = row from the top."""
+
+    x: float
+    rank: int
 
 
-def params_macs_figure(summary, *, log: bool = False, lang: str = "en") -> go.Figure:
-    """Two bar charts over the weight layers: parameters (top) and MACs (bottom).
-
-    The layer holding the most parameters is drawn in red with its share written next to it, so
-    that VGG-16's first fully connected layer (~74 % of all parameters) jumps out.
-    """
-    rows = weight_rows(summary)
-    heavy = heaviest_layer(summary)
-    names = [r.name for r in rows]
-    fig = make_subplots(
-        rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.06,
-        subplot_titles=(t("arch.chart_params", lang), t("arch.chart_macs", lang)),
-    )
-    colours = [
-        HEAVY_COLOUR if heavy and r.name == heavy.name else KIND_COLOURS[_bar_kind(r.type)] for r in rows
-    ]
-    total_p = max(summary.total_params, 1)
-    total_m = max(summary.total_macs, 1)
-    fig.add_trace(
-        go.Bar(
-            x=names, y=[r.params for r in rows], marker_color=colours, name=t("arch.params", lang),
-            customdata=[[r.type, fmt_int(r.params), 100 * r.params / total_p] for r in rows],
-            hovertemplate="%{x} (%{customdata[0]})<br>%{customdata[1]} · %{customdata[2]:.1f} %<extra></extra>",
-        ),
-        row=1, col=1,
-    )
-    fig.add_trace(
-        go.Bar(
-            x=names, y=[r.macs for r in rows], marker_color=[KIND_COLOURS[_bar_kind(r.type)] for r in rows],
-            name="MACs",
-            customdata=[[r.type, fmt_int(r.macs), 100 * r.macs / total_m] for r in rows],
-            hovertemplate="%{x} (%{customdata[0]})<br>%{customdata[1]} MACs · %{customdata[2]:.1f} %<extra></extra>",
-        ),
-        row=2, col=1,
-    )
-    if heavy is not None and heavy.params > 0:
-        fig.add_annotation(
-            x=heavy.name, y=(heavy.params if not log else _log10(heavy.params)), xref="x", yref="y",
-            text=t("arch.heaviest_note", lang, name=heavy.name, params=fmt_int(heavy.params),
-                   share=f"{heavy.share:.1f}"),
-            showarrow=True, arrowhead=2, ax=-40 if names.index(heavy.name) > len(names) / 2 else 40, ay=25,
-            xanchor="right" if names.index(heavy.name) > len(names) / 2 else "left",
-            bgcolor="rgba(255,255,255,0.85)", font=dict(color=HEAVY_COLOUR, size=12),
-        )
-    axis_type = "log" if log else "linear"
-    fig.update_yaxes(type=axis_type, row=1, col=1, title_text=t("arch.params", lang))
-    fig.update_yaxes(type=axis_type, row=2, col=1, title_text="MACs")
-    fig.update_xaxes(tickangle=-60, tickfont=dict(size=10), row=2, col=1)
-    fig.update_layout(
-        height=560, showlegend=False, bargap=0.15, margin=dict(l=10, r=10, t=40, b=10),
-        separators=".,",
-    )
-    return fig
+def layout(graph: NetworkGraph) -> dict[int, Placed]:
+    """Place boxes in rows by longest path; parallel branches get lanes side by side."""
+    preds: dict[int, list[int]] = defaultdict(list)
+    for s, d in graph.edges:
+        preds[d].append(s)
+    rank: dict[int, int] = {}
+    for node in graph.nodes:  # topological order
+        rank[node.id] = max((rank[p] + 1 for p in preds[node.id]), default=0)
+    by_rank: dict[int, list[int]] = defaultdict(list)
+    for node in graph.nodes:
+        by_rank[rank[node.id]].append(node.id)
+    x: dict[int, float] = {}
+    for r in sorted(by_rank):
+        ids = by_rank[r]
+        wanted = {i: (sum(x[p] for p in preds[i]) / len(preds[i]) if preds[i] else 0.0) for i in ids}
+        # Siblings fanning out of the same place spread symmetrically around it.
+        same: dict[float, list[int]] = defaultdict(list)
+        for i in ids:
+            same[round(wanted[i], 6)].append(i)
+        for centre, members in same.items():
+            for k, i in enumerate(members):
+                wanted[i] = centre + k - (len(members) - 1) / 2
+        ordered = sorted(ids, key=lambda i: (wanted[i], ids.index(i)))
+        placed: list[float] = []
+        for i in ordered:
+            pos = wanted[i] if not placed else max(wanted[i], placed[-1] + 1.0)
+            placed.append(pos)
+            x[i] = pos
+        if len(ordered) > 1 and placed[-1] - placed[0] > 0:
+            # Pushing right drifted the row; re-centre it on what it wanted.
+            shift = (sum(wanted[i] for i in ordered) - sum(placed)) / len(placed)
+            for i in ordered:
+                x[i] += shift
+    return {i: Placed(x[i], rank[i]) for i in x}
 
 
-def _log10(v: float) -> float:
-    import math
-
-    return math.log10(max(v, 1))
-
-
-# ---------------------------------------------------------------------------------------------
 ROW = 1.0  # vertical distance between ranks (data units)
 BOX_H = 0.62
 BOX_W = 0.88
@@ -106,11 +83,11 @@ BOX_W = 0.88
 
 def _node_text(node, lang: str, with_extras: bool) -> str:
     if node.kind == "input":
-        label = t("arch.diagram_input", lang)
+        label = t("diagram.input", lang)
     elif node.kind == "output":
-        label = t("arch.diagram_output", lang)
+        label = t("diagram.output", lang)
     elif node.kind == "concat":
-        label = t("arch.diagram_concat", lang)
+        label = t("diagram.concat", lang)
     else:
         label = node.label
     if with_extras and node.extras:
@@ -192,7 +169,7 @@ def diagram_figure(graph: NetworkGraph, *, lang: str = "en") -> go.Figure:
                              hoverinfo="skip", showlegend=False))
     if kx:
         fig.add_trace(go.Scatter(x=kx, y=ky, mode="lines", line=dict(color=SKIP_COLOUR, width=2, shape="spline"),
-                                 name=t("arch.diagram_skip", lang), hoverinfo="skip"))
+                                 name=t("diagram.skip", lang), hoverinfo="skip"))
 
     # Boxes: one filled trace per kind (legend = the kinds present).
     polys: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
@@ -206,7 +183,7 @@ def diagram_figure(graph: NetworkGraph, *, lang: str = "en") -> go.Figure:
         fig.add_trace(go.Scatter(
             x=px, y=py, fill="toself", mode="lines", line=dict(color="white", width=1),
             fillcolor=KIND_COLOURS.get(kind, KIND_COLOURS["other"]), opacity=0.35 if kind != "add" else 0.55,
-            name=t(f"arch.kind_{kind}", lang), hoverinfo="skip",
+            name=t(f"diagram.kind_{kind}", lang), hoverinfo="skip",
             showlegend=kind not in ("input", "output"),
         ))
 
@@ -222,7 +199,7 @@ def diagram_figure(graph: NetworkGraph, *, lang: str = "en") -> go.Figure:
         hy.append(cy)
         detail = [_node_text(n, lang, True)]
         if n.shape:
-            detail.append(t("arch.diagram_shape", lang, shape=format_shape(n.shape)))
+            detail.append(t("diagram.shape", lang, shape=fmt_shape(n.shape)))
         if n.modules:
             detail.append(", ".join(n.modules[:6]) + (" …" if len(n.modules) > 6 else ""))
         if n.block:
@@ -232,7 +209,7 @@ def diagram_figure(graph: NetworkGraph, *, lang: str = "en") -> go.Figure:
         sizes.append((10 if crowded else 12) if wide else (11 if lanes <= 4 else 10))
         if n.shape and not crowded:
             shape_y.append(cy)
-            shape_t.append(format_shape(n.shape))
+            shape_t.append(fmt_shape(n.shape))
     fig.add_trace(go.Scatter(x=tx, y=ty, text=tt, mode="text", textfont=dict(size=sizes, color="#1F1F1F"),
                              hoverinfo="skip", showlegend=False))
     if shape_t:
@@ -264,30 +241,4 @@ def diagram_figure(graph: NetworkGraph, *, lang: str = "en") -> go.Figure:
         legend=dict(orientation="h", yanchor="bottom", y=1.0, x=0, font=dict(size=11)),
         plot_bgcolor="white", dragmode=False,
     )
-    return fig
-
-
-# ---------------------------------------------------------------------------------------------
-def comparison_figure(a: dict, b: dict, *, lang: str = "en") -> go.Figure:
-    """Side by side: total parameters, MACs and depth of two architectures.
-
-    ``a``/``b``: {"title": str, "params": int, "macs": int, "depth": int}.
-    """
-    metrics = [("params", t("arch.params", lang)), ("macs", "MACs"), ("depth", t("arch.depth", lang))]
-    fig = make_subplots(rows=1, cols=3, subplot_titles=[m[1] for m in metrics], horizontal_spacing=0.08)
-    for col, (key, _) in enumerate(metrics, start=1):
-        for side, colour in ((a, "#4C78A8"), (b, "#F58518")):
-            value = side[key]
-            fig.add_trace(
-                go.Bar(
-                    x=[side["title"]], y=[value], marker_color=colour, name=side["title"],
-                    text=[format_count(value) if key != "depth" else str(value)], textposition="outside",
-                    hovertext=[fmt_int(value)], hoverinfo="text", showlegend=False, cliponaxis=False,
-                ),
-                row=1, col=col,
-            )
-        top = max(a[key], b[key], 1)
-        fig.update_yaxes(range=[0, top * 1.22], row=1, col=col, showticklabels=False)
-    fig.update_xaxes(tickfont=dict(size=11))
-    fig.update_layout(height=330, margin=dict(l=10, r=10, t=40, b=10), bargap=0.35)
     return fig
