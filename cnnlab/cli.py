@@ -282,8 +282,9 @@ class _ProgressBar:
 
 
 def _degradation_text(result: dict, effect: Any) -> str:
-    final = {(r["depth"], r["residual"]): r for r in result["runs"]}
-    depths = sorted({d for d, _ in final})
+    from cnnlab.degradation import final_runs
+
+    depths, final = final_runs(result)
     lines = [f"degradation preset '{result['preset']}' on {result['device']} — {result['seconds']:.1f} s",
              f"{'depth':>5}  {'plain train err':>15}  {'residual train err':>18}  {'plain test err':>14}  "
              f"{'residual test err':>17}"]

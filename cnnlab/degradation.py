@@ -8,8 +8,8 @@ Presets (``PRESETS``):
 
 * ``classroom`` — the bundled digits resized to 16×16, narrow BN nets (widths 8/16/32), plain and residual
   twins at depths 8 / 20 / 44 (6n+2, the paper's CIFAR family), a few epochs of Adam: about a minute on two CPU
-  cores. What it shows (measured in /work/notes/DEGRAD.md): the 44-layer plain net ends with several times the
-  training error of the 8-layer one, while the residual nets get *better* (or stay equal) with depth.
+  cores. What it shows (the shipped ``assets/degradation/classroom.json``): the 44-layer plain net ends with several
+  times the training error of the 8-layer one, while the residual nets get *better* (or stay equal) with depth.
 * ``full`` — CIFAR-10 (32×32, widths 16/32/64), depths 20 / 32 / 44 / 56 and SGD with momentum as in the ResNet
   paper's Fig. 6 (shortened: no 64k-iteration schedule); for GPU machines. It needs CIFAR-10 on disk
   (``cnnlab.data``); offline it raises ``DatasetUnavailable`` with the command that fetches it.
@@ -44,7 +44,7 @@ from cnnlab.train import (Done, Epoch, Step, Stopped, TrainConfig, cpu_threads, 
 __all__ = ["DegradationError", "Preset", "PRESETS", "RunStart", "RunEpoch", "Progress", "RunDone", "PresetDone",
            "DegradationEvent", "run_preset", "resolve_preset", "validate_result", "effect", "Effect",
            "layer_gradient_norms", "activation_gradient_norms", "deep_stack", "gradient_lesson", "DatasetUnavailable",
-           "ASSET_DIR", "load_precomputed", "load_gradient_lesson", "preset_settings", "with_changes"]
+           "ASSET_DIR", "load_precomputed", "load_gradient_lesson", "preset_settings", "final_runs"]
 
 ASSET_DIR = ASSETS / "degradation"   # <preset>.json (results) and gradients.json, written by scripts/precompute_degradation.py
 
@@ -79,7 +79,7 @@ class Preset:
 
 
 PRESETS: dict[str, Preset] = {
-    # 4 epochs of 4,000 digits: the same work as 2 epochs of 8,000 but 4 points per curve (see /work/notes/DEGRAD.md)
+    # 4 epochs of 4,000 digits: the same work as 2 epochs of 8,000 but 4 points per curve
     "classroom": Preset("classroom", epochs=4, subset=4000),
     "full": Preset("full", dataset="cifar10", depths=(20, 32, 44, 56), widths=(16, 32, 64), image_size=None,
                    epochs=20, batch_size=128, lr=0.1, optimizer="sgd", weight_decay=1e-4),
@@ -258,10 +258,16 @@ class Effect:
         return self.plain_ratio >= 2.0 and self.residual_deep <= self.residual_shallow + 0.01
 
 
+def final_runs(result: dict[str, Any]) -> tuple[list[int], dict[tuple[int, bool], dict[str, Any]]]:
+    """(depths in order, {(depth, residual): run}) of a result; a run's last errors are its final ones."""
+    runs = {(r["depth"], r["residual"]): r for r in result["runs"]}
+    return sorted({d for d, _ in runs}), runs
+
+
 def effect(result: dict[str, Any]) -> Effect:
     """The ``Effect`` of a finished result (needs the shallowest and deepest depth in both kinds)."""
-    final = {(r["depth"], r["residual"]): r["train_error"][-1] for r in result["runs"]}
-    depths = sorted({d for d, _ in final})
+    depths, runs = final_runs(result)
+    final = {key: run["train_error"][-1] for key, run in runs.items()}
     lo, hi = depths[0], depths[-1]
     try:
         return Effect(final[(lo, False)], final[(hi, False)], final[(lo, True)], final[(hi, True)])
@@ -352,11 +358,6 @@ def gradient_lesson(depth: int = 44, stack_depth: int = 20, train_steps: int = 6
         "stack_depth": stack_depth,
         "activations": activation_gradient_norms(stack_depth, seed=seed),
     }
-
-
-def with_changes(preset: Preset, **changes: Any) -> Preset:
-    """A copy of ``preset`` with some settings changed (``dataclasses.replace``), re-checked."""
-    return resolve_preset(replace(preset, **changes))
 
 
 # ---------------------------------------------------------------- precomputed results (assets/degradation/)

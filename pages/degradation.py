@@ -9,26 +9,26 @@ from cnnlab.figures.degradation import gradient_norms_figure, times_text
 from cnnlab.train import pick_device
 from cnnlab.ui import degradation as dui
 
-ui.setup_page("deg.title")
+ui.setup_page("degradation.title")
 t = ui.t
 
-st.title(t("deg.title"))
-st.markdown(t("deg.intro"))
+st.title(t("degradation.title"))
+st.markdown(t("degradation.intro"))
 
 c1, c2 = st.columns([3, 2])
-name = ui.qp_radio(t("deg.preset"), list(deg.PRESETS), "classroom", key="preset",
-                   format_func=ui.option_labels("deg.preset_"), container=c1)
-show_test = ui.qp_toggle(t("deg.show_test"), False, key="test", container=c2)
+name = ui.qp_radio(t("degradation.preset"), list(deg.PRESETS), "classroom", key="preset",
+                   format_func=ui.option_labels("degradation.preset_"), container=c1)
+show_test = ui.qp_toggle(t("degradation.show_test"), False, key="test", container=c2)
 device = str(pick_device("auto"))
-c2.markdown(t("deg.device", device=device))
+c2.markdown(t("degradation.device", device=device))
 
 # ---------------------------------------------------------------- training error curves (paper Fig. 1 / 6)
-st.subheader(t("deg.curves_head"))
+st.subheader(t("degradation.curves_head"))
 b1, b2, _ = st.columns([1, 1, 4])
-rerun = b1.button(t("deg.rerun"), type="primary", key="deg_rerun")
-b2.button(t("deg.stop"), key="deg_stop")   # any click reruns the script, which interrupts a live training
+rerun = b1.button(t("degradation.rerun"), type="primary", key="deg_rerun")
+b2.button(t("degradation.stop"), key="deg_stop")   # any click reruns the script, which interrupts a live training
 if name == "full" and device == "cpu":
-    st.caption(t("deg.full_cpu"))
+    st.caption(t("degradation.full_cpu"))
 status = st.empty()
 chart = st.empty()
 
@@ -43,48 +43,51 @@ if result:
     chart.plotly_chart(dui.curves(result, show_test), width="stretch", key="deg_curves")
     settings = dui.settings_of(result)
     if result.get("partial"):
-        st.warning(t("deg.stopped"))
+        st.warning(t("degradation.stopped"))
     if source == "precomputed":
-        st.caption(t("deg.precomputed", device=result["device"], seconds=result["seconds"],
+        st.caption(t("degradation.precomputed", device=result["device"], seconds=result["seconds"],
                      epochs=settings.get("epochs", "?"), images=settings.get("subset") or 8000,
                      batch=settings.get("batch_size", "?"), lr=settings.get("lr", "?"),
                      optimizer={"sgd": "SGD"}.get(settings.get("optimizer"), "Adam")))
     else:
-        st.caption(t("deg.live_result", device=result["device"], seconds=result["seconds"]))
-    st.caption(t("deg.training_error_note"))
+        st.caption(t("degradation.live_result", device=result["device"], seconds=result["seconds"]))
+    st.caption(t("degradation.training_error_note"))
 
-    final = {(r["depth"], r["residual"]): r["train_error"][-1] for r in result["runs"]}
-    depths = sorted({d for d, _ in final})
-    fmt = lambda v: "—" if v is None else f"{v:.1%}"  # noqa: E731
-    st.dataframe({t("deg.table_depth"): depths,
-                  t("deg.table_plain"): [fmt(final.get((d, False))) for d in depths],
-                  t("deg.table_residual"): [fmt(final.get((d, True))) for d in depths]}, hide_index=True)
+    depths, final = deg.final_runs(result)
+
+    def _final(depth: int, residual: bool) -> str:
+        run = final.get((depth, residual))
+        return "—" if run is None else f"{run['train_error'][-1]:.1%}"
+
+    st.dataframe({t("degradation.table_depth"): depths,
+                  t("degradation.table_plain"): [_final(d, False) for d in depths],
+                  t("degradation.table_residual"): [_final(d, True) for d in depths]}, hide_index=True)
     try:
         eff = deg.effect(result)
     except deg.DegradationError:   # a stopped run may lack the deepest nets: nothing to compare yet
         eff = None
     if eff is not None and len(depths) > 1:
-        key = "deg.effect_shown" if eff.shown else "deg.effect_weak"
+        key = "degradation.effect_shown" if eff.shown else "degradation.effect_weak"
         st.info(t(key, ratio=eff.plain_ratio, res_deep=eff.residual_deep, res_shallow=eff.residual_shallow))
-    st.markdown(t("deg.why"))
+    st.markdown(t("degradation.why"))
 elif not rerun:
-    st.info(t("deg.no_results"))
+    st.info(t("degradation.no_results"))
 
 # ---------------------------------------------------------------- gradients layer by layer
-st.subheader(t("deg.grad_head"))
-st.markdown(t("deg.grad_intro"))
+st.subheader(t("degradation.grad_head"))
+st.markdown(t("degradation.grad_intro"))
 grads = dui.gradient_data()
 
 acts = grads["activations"]
 factor = acts["relu"][0] / max(acts["sigmoid"][0], 1e-30)
 st.plotly_chart(gradient_norms_figure(
-    acts, {"sigmoid": t("deg.grad_sigmoid"), "relu": t("deg.grad_relu")},
-    dui.grad_labels(t("deg.grad_act_title", depth=grads["stack_depth"]))), width="stretch")
-st.markdown(t("deg.grad_act_text", factor=times_text(factor)))
+    acts, {"sigmoid": t("degradation.grad_sigmoid"), "relu": t("degradation.grad_relu")},
+    dui.grad_labels(t("degradation.grad_act_title", depth=grads["stack_depth"]))), width="stretch")
+st.markdown(t("degradation.grad_act_text", factor=times_text(factor)))
 
-when_labels = {"init": t("deg.grad_init"), "trained": t("deg.grad_trained", steps=grads["trained_steps"])}
-when = ui.qp_radio(t("deg.grad_when"), list(when_labels), "init", key="when", format_func=when_labels.get)
+when_labels = {"init": t("degradation.grad_init"), "trained": t("degradation.grad_trained", steps=grads["trained_steps"])}
+when = ui.qp_radio(t("degradation.grad_when"), list(when_labels), "init", key="when", format_func=when_labels.get)
 st.plotly_chart(gradient_norms_figure(
-    grads[when], {"plain": t("deg.grad_plain"), "residual": t("deg.grad_residual")},
-    dui.grad_labels(t("deg.grad_res_title", depth=grads["depth"]))), width="stretch")
-st.markdown(t("deg.grad_res_text"))
+    grads[when], {"plain": t("degradation.grad_plain"), "residual": t("degradation.grad_residual")},
+    dui.grad_labels(t("degradation.grad_res_title", depth=grads["depth"]))), width="stretch")
+st.markdown(t("degradation.grad_res_text"))

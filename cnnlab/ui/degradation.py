@@ -17,26 +17,25 @@ from cnnlab.figures.degradation import CurveLabels, GradLabels, error_curves_fig
 from cnnlab.train import pick_device
 from cnnlab.ui.core import show_error, t
 
-LIVE_KEY = "deg.live"          # {preset name: result dict (possibly partial) with "stopped"/"partial" flags}
-OVERRIDE_KEY = "deg.override"  # a deg.Preset replacing the chosen one (tests)
-RUNNING_KEY = "deg.running"
+LIVE_KEY = "degradation.live"          # {preset name: result dict (possibly partial) with "stopped"/"partial" flags}
+OVERRIDE_KEY = "degradation.override"  # a deg.Preset replacing the chosen one (tests)
 
 __all__ = ["LIVE_KEY", "OVERRIDE_KEY", "curve_labels", "grad_labels", "current_result", "live_run", "run_label",
            "curves", "gradient_data"]
 
 
 def curve_labels() -> CurveLabels:
-    return CurveLabels(plain=t("deg.fig_plain"), residual=t("deg.fig_residual"), epoch=t("deg.fig_epoch"),
-                       error=t("deg.fig_error"), layers=t("deg.fig_layers", depth="{depth}"),
-                       train=t("deg.fig_train"), test=t("deg.fig_test"))
+    return CurveLabels(plain=t("degradation.fig_plain"), residual=t("degradation.fig_residual"), epoch=t("degradation.fig_epoch"),
+                       error=t("degradation.fig_error"), layers=t("degradation.fig_layers", depth="{depth}"),
+                       train=t("degradation.fig_train"), test=t("degradation.fig_test"))
 
 
 def grad_labels(title: str) -> GradLabels:
-    return GradLabels(title=title, layer=t("deg.grad_layer"), norm=t("deg.grad_norm"))
+    return GradLabels(title=title, layer=t("degradation.grad_layer"), norm=t("degradation.grad_norm"))
 
 
 def run_label(depth: int, residual: bool) -> str:
-    return t("deg.run_residual" if residual else "deg.run_plain", depth=depth)
+    return t("degradation.run_residual" if residual else "degradation.run_plain", depth=depth)
 
 
 def preset_for(name: str) -> deg.Preset:
@@ -96,7 +95,7 @@ def live_run(name: str, chart: Any, status: Any, show_test: bool, device: str = 
         where = device
     partial = {"preset": preset.name, "device": where, "seconds": 0.0, "runs": runs, "partial": True}
     store = st.session_state.setdefault(LIVE_KEY, {})
-    bar = status.progress(0.0, text=t("deg.progress_start"))
+    bar = status.progress(0.0, text=t("degradation.progress_start"))
     chart.plotly_chart(curves(partial, show_test), width="stretch", key="deg_live_0")   # empty axes at once
     current: dict[str, Any] | None = None
     redraws = 0
@@ -109,7 +108,7 @@ def live_run(name: str, chart: Any, status: Any, show_test: bool, device: str = 
             elif isinstance(event, deg.Progress):
                 left = "…" if math.isnan(event.seconds_left) else f"{event.seconds_left:.0f}"
                 label = run_label(current["depth"], current["residual"]) if current else ""
-                bar.progress(min(1.0, event.fraction), text=t("deg.progress", run=label, epoch=event.epoch,
+                bar.progress(min(1.0, event.fraction), text=t("degradation.progress", run=label, epoch=event.epoch,
                                                                  percent=int(100 * event.fraction), left=left))
             elif isinstance(event, deg.RunEpoch) and current is not None:
                 current["train_error"].append(event.train_error)
@@ -124,7 +123,7 @@ def live_run(name: str, chart: Any, status: Any, show_test: bool, device: str = 
                 store[name] = event.result
     except (deg.DatasetUnavailable, deg.DegradationError, ValueError) as exc:
         status.empty()
-        show_error(exc, title=t("deg.err_title"))
+        show_error(exc, title=t("degradation.err_title"))
         return None
     status.empty()
     return store.get(name)
