@@ -163,7 +163,7 @@ class TensorLoader:
 
 
 class AugmentedImages(torch.utils.data.Dataset):
-    """uint8 images → augmentation (cnnlab.augment) → float, resized, normalised; runs inside loader workers."""
+    """uint8 images → augmentation (cnnlab.augmentation) → float, resized, normalised; runs inside loader workers."""
 
     def __init__(self, images: torch.Tensor, labels: torch.Tensor, transform: Any, size: int | None,
                  mean: tuple[float, ...], std: tuple[float, ...]) -> None:
@@ -222,7 +222,7 @@ def make_loaders(dataset: str = "mnist10k", batch_size: int = 128, *, image_size
 
     transform = augment
     if not callable(augment):  # an AugmentConfig: the one augmentation builder makes the transform
-        from cnnlab.augment import build_augmentation
+        from cnnlab.augmentation import build_augmentation
 
         transform = build_augmentation(augment)
     workers = default_workers() if num_workers is None else num_workers

@@ -14,7 +14,7 @@ import torch
 from PIL import Image
 from plotly.subplots import make_subplots
 
-from cnnlab.figures.augment import data_uri, image_grid_figure
+from cnnlab.figures.images import data_uri, image_grid_figure
 
 __all__ = ["to_gray_image", "feature_map_grid", "filter_grid", "kernel_figure", "attribution_overlay", "top_k_figure"]
 

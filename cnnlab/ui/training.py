@@ -130,7 +130,7 @@ class LabSettings:
 
 
 def _augmentation(info: DatasetInfo) -> Any:
-    from cnnlab.augment import preset
+    from cnnlab.augmentation import preset
 
     return preset("digits" if info.input_size[0] == 1 else "photos")
 

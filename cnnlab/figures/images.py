@@ -1,4 +1,4 @@
-"""Figures for the Data augmentation page: a grid of images (the original and augmented draws).
+"""Images in figures, shared by the image pages: a grid of pictures (augmentation draws, feature maps, filters).
 
 Images travel to the browser as small PNG data URIs in ``go.Image(source=...)`` — a 256×256 photo is ~100 kB
 that way instead of ~1 MB of JSON numbers — and every panel keeps its pixels square.
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 from PIL import Image
 
-__all__ = ["data_uri", "preview", "image_grid_figure"]
+__all__ = ["data_uri", "image_trace", "preview", "image_grid_figure"]
 
 _HIDDEN_AXIS = dict(showticklabels=False, showgrid=False, zeroline=False, ticks="", fixedrange=True)
 HIGHLIGHT = "#f28e2b"   # outline of the original image (orange, readable for red-green colour blindness)
@@ -29,6 +29,11 @@ def data_uri(image: Image.Image) -> str:
         image.save(buf, "PNG", compress_level=1)
         kind = "png"
     return f"data:image/{kind};base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def image_trace(image: Image.Image) -> go.Image:
+    """One picture as a plotly trace (a data URI, no hover)."""
+    return go.Image(source=data_uri(image), hoverinfo="skip")
 
 
 def preview(image: Image.Image, max_side: int = 256) -> Image.Image:

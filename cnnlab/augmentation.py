@@ -1,4 +1,4 @@
-"""The one augmentation builder: ``AugmentConfig`` → a torchvision ``transforms.v2.Compose``.
+"""Lesson 5 — data augmentation, and the one augmentation builder: ``AugmentConfig`` → a ``transforms.v2.Compose``.
 
 The training lab (``cnnlab.data.AugmentedImages``, per digit, inside DataLoader workers) and the Data augmentation
 page (on a PIL photo) call the same :func:`build_augmentation`, so what students see is what the model trains on.
@@ -33,8 +33,8 @@ from torchvision.transforms import v2
 from torchvision.transforms.v2 import functional as F
 
 __all__ = ["AugmentConfig", "PCALighting", "ElasticWarp", "RandomResizedCropSameSize", "IMAGENET_EIGVAL",
-           "IMAGENET_EIGVEC", "PRESETS", "OPERATIONS", "preset", "operations", "build_augmentation", "build_single", "draws",
-           "pca_offsets", "config_code"]
+           "IMAGENET_EIGVEC", "PRESETS", "OPERATIONS", "FIELDS", "preset", "operations", "build_augmentation",
+           "build_single", "draws", "operation_draws", "pca_offsets", "config_code"]
 
 # Principal components of ImageNet's RGB pixel colours (0–1 scale), as used for AlexNet-style lighting noise
 # (the values published with fb.resnet.torch's ``Lighting`` transform). Columns of EIGVEC are the eigenvectors.
@@ -44,6 +44,12 @@ IMAGENET_EIGVEC = ((-0.5675, 0.7192, 0.4009),
                    (-0.5836, -0.6948, 0.4203))
 
 OPERATIONS = ("crop", "flip", "rotation", "shear", "elastic", "color", "pca")
+# The AugmentConfig fields each operation reads (flip is a yes/no, the rest are strengths).
+FIELDS: dict[str, tuple[str, ...]] = {
+    "crop": ("crop",), "flip": ("flip",), "rotation": ("rotation",), "shear": ("shear",),
+    "elastic": ("elastic_alpha", "elastic_sigma"), "color": ("brightness", "contrast", "saturation", "hue"),
+    "pca": ("pca_std",),
+}
 
 
 @dataclass(frozen=True)
@@ -270,3 +276,10 @@ def draws(image: Any, transform: Callable[[Any], Any], n: int, seed: int | None 
     """``n`` random draws of ``transform`` on the same image (reproducible for a given seed)."""
     with _seeded(seed):
         return [transform(image) for _ in range(n)]
+
+
+def operation_draws(config: AugmentConfig, name: str, image: Any, n: int, seed: int | None = 0) -> tuple[list[Any], bool]:
+    """(draws, off): ``n`` draws of operation ``name`` alone on ``image`` (one mirror image for ``flip``), and
+    whether the operation is switched off in ``config`` (then the draws are the image itself)."""
+    off = name != "flip" and name not in config.enabled
+    return draws(image, build_single(config, name), 1 if name == "flip" else n, seed=seed), off
