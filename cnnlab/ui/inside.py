@@ -28,7 +28,7 @@ from cnnlab.figures.inside import top_k_figure
 from cnnlab.images import ImageError, denormalize, to_pil
 from cnnlab.train import TrainedModel
 from cnnlab.ui.images import image_picker
-from cnnlab.ui.training import TRAINED_KEY
+from cnnlab.ui.training_lab import TRAINED_KEY
 
 __all__ = ["Chosen", "forget_models", "model_and_image", "model_picker", "default_sample", "show_input", "HOOK_LOCK", "run_locked", "layers_of", "layer_label",
            "seen_image", "target_labels", "AttributionOptions", "Attribution", "attribution"]
@@ -212,7 +212,7 @@ def show_input(chosen: Chosen, x: torch.Tensor, container: Any = None, *, k: int
            else ui.t("inside.acc_known", acc=f"{trained.test_acc:.1%}"))
     name = chosen.label
     if chosen.key == "session":   # the lab's model title ("LeNet-5, modern …"), a custom network's name as it is
-        name = ui.t(f"train.model_{trained.name}") if i18n.has(f"train.model_{trained.name}") else trained.name
+        name = ui.t(f"training_lab.model_{trained.name}") if i18n.has(f"training_lab.model_{trained.name}") else trained.name
     box.markdown(ui.t("inside.model_facts", name=name, c=c, h=h, w=w, classes=len(trained.classes), acc=acc))
     left, right = box.columns([1, 2])
     left.image(seen_image(trained, x), caption=ui.t("inside.input_head"), width="stretch")

@@ -14,30 +14,32 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 import streamlit as st
 import torch
 
 from cnnlab import train as tr
-from cnnlab.data import DatasetInfo, dataset_info, load_dataset, make_loaders
-from cnnlab.figures.training import CurveLabels, training_curves_figure
-from cnnlab.ui.core import t
-
-__all__ = ["RUN_KEY", "TRAINED_KEY", "CUSTOM_KEY", "LabSettings", "curve_labels", "live_training", "start_run",
-           "resolve_interrupted", "analysis", "current_run", "curves", "describe"]
-
-RUN_KEY = "train.run"              # the latest run's record (dict), this session
-TRAINED_KEY = "cnnlab.trained"     # cnnlab.train.TrainedModel for the feature-map / attribution pages
+from cnnlab.data import DatasetInfo, DatasetUnavailable, dataset_info, load_dataset, make_loaders
+from cnnlab.figures.training_lab import CurveLabels, training_curves_figure
+from cnnlab.training_lab import (Analysis, LabError, LabSettings, analyse, custom_image_size, lab_augmentation,
+                                 lab_model)
 from cnnlab.ui.build_your_own import HANDOFF_KEY as CUSTOM_KEY  # the network "Build your own" sent
+from cnnlab.ui.core import show_error, t
+
+__all__ = ["RUN_KEY", "TRAINED_KEY", "CUSTOM_KEY", "curve_labels", "live_training", "quick_subset", "start_run",
+           "train_now", "resolve_interrupted", "analysis", "current_run", "curves", "describe"]
+
+RUN_KEY = "training_lab.run"       # the latest run's record (dict), this session
+TRAINED_KEY = "cnnlab.trained"     # cnnlab.train.TrainedModel for the feature-map / attribution pages
 MAX_MISTAKES = 24
 
 
 def curve_labels() -> CurveLabels:
-    return CurveLabels(loss=t("train.fig_loss"), accuracy=t("train.fig_acc"), epoch=t("train.fig_epoch"),
-                       train=t("train.fig_train"), test=t("train.fig_test"), steps=t("train.fig_steps"),
-                       true=t("train.fig_true"), predicted=t("train.fig_pred"), misclassified=t("train.fig_mis"))
+    fig = {name: t(f"training_lab.fig_{key}") for name, key in (
+        ("loss", "loss"), ("accuracy", "acc"), ("epoch", "epoch"), ("train", "train"), ("test", "test"),
+        ("steps", "steps"), ("true", "true"), ("predicted", "pred"), ("misclassified", "mis"))}
+    return CurveLabels(**fig)
 
 
 def curves(record: dict[str, Any]) -> Any:
@@ -49,8 +51,8 @@ def curves(record: dict[str, Any]) -> Any:
 
 def describe(settings: LabSettings) -> str:
     """A run's settings in a few words, for the grey "previous run" curves."""
-    return t("train.previous", model=t(f"train.model_{settings.model}"), lr=f"{settings.lr:g}",
-             aug=t("train.aug_on") if settings.augment else t("train.aug_off"))
+    return t("training_lab.previous", model=t(f"training_lab.model_{settings.model}"), lr=f"{settings.lr:g}",
+             aug=t("training_lab.aug_on") if settings.augment else t("training_lab.aug_off"))
 
 
 def _draw(chart: Any, record: dict[str, Any], n: int) -> None:
@@ -70,7 +72,7 @@ def live_training(events: Iterator[tr.Event], *, epochs: int, chart: Any, status
     record.setdefault("history", [])
     record.setdefault("steps", [])
     record.update(epochs=epochs, status="running")
-    bar = status.progress(0.0, text=t("train.progress_start"))
+    bar = status.progress(0.0, text=t("training_lab.progress_start"))
     last_bar = last_draw = 0.0
     draws = 0
     eval_seconds = 0.0
@@ -86,7 +88,7 @@ def live_training(events: Iterator[tr.Event], *, epochs: int, chart: Any, status
                     left = tr.time_left(event, eval_seconds)
                     fraction = event.global_step / event.total_steps
                     bar.progress(min(1.0, fraction), text=t(
-                        "train.progress", epoch=event.epoch, epochs=epochs, step=event.step,
+                        "training_lab.progress", epoch=event.epoch, epochs=epochs, step=event.step,
                         steps=event.steps_per_epoch, percent=int(100 * fraction),
                         left="…" if math.isnan(left) else f"{left:.0f}"))
                 if now - last_draw >= redraw_seconds:
@@ -114,58 +116,30 @@ def live_training(events: Iterator[tr.Event], *, epochs: int, chart: Any, status
     return done
 
 
-@dataclass(frozen=True)
-class LabSettings:
-    """What the page's widgets chose."""
-    model: str = "lenet5_modern"   # a cnnlab.train.LAB_MODELS name or "custom"
-    dataset: str = "mnist10k"
-    optimizer: str = "adam"
-    lr: float = 4e-3
-    epochs: int = 8
-    batch_size: int = 128
-    cosine: bool = True
-    augment: bool = False
-    subset: int | None = None      # quick mode (tests, ?subset=N): first N train and test images
-    device: str = "auto"
-
-
-def _augmentation(info: DatasetInfo) -> Any:
-    from cnnlab.augmentation import preset
-
-    return preset("digits" if info.input_size[0] == 1 else "photos")
-
-
-class LabError(ValueError):
-    """A model that cannot take this dataset (custom network of another size); the message is translated."""
-
-
-def _model(settings: LabSettings, info: DatasetInfo) -> torch.nn.Module:
-    if settings.model != "custom":
-        return tr.build_model(settings.model, info.input_size, len(info.classes))
-    from cnnlab.spec import build_spec
-
-    custom = st.session_state.get(CUSTOM_KEY) or {}
-    spec_input = tuple(custom.get("input", ()))
-    model = build_spec(custom.get("spec", ""), spec_input)
-    with torch.no_grad():
-        out = model(torch.zeros(1, *spec_input))
-    if out.ndim != 2 or out.shape[1] != len(info.classes):
-        raise LabError(t("train.custom_classes", out="×".join(map(str, out.shape[1:])), dataset=info.title,
-                         classes=len(info.classes)))
-    return model
-
-
-def _image_size(settings: LabSettings) -> int | None:
-    """A custom network fixes the input size: digits/photos are resized to its H×W (same channels only)."""
-    if settings.model != "custom":
+def quick_subset() -> int | None:
+    """``?subset=N`` trains on the first N images only: a quick mode for tests and slow machines (no widget)."""
+    try:
+        return max(1, int(st.query_params.get("subset", ""))) or None
+    except ValueError:
         return None
-    custom = st.session_state.get(CUSTOM_KEY) or {}
-    c, h, w = tuple(custom.get("input", (0, 0, 0)))
-    data = dataset_info(settings.dataset).input_size
-    if c != data[0] or h != w:
-        raise LabError(t("train.custom_mismatch", spec=f"{c}×{h}×{w}", dataset=settings.dataset,
-                         data="×".join(map(str, data))))
-    return h
+
+
+def train_now(settings: LabSettings, chart: Any, status: Any) -> None:
+    """:func:`start_run`, with what went wrong said in the page's language instead of raised."""
+    try:
+        start_run(settings, chart, status)
+        return
+    except tr.TrainingDiverged as exc:
+        show_error(exc, title=t("training_lab.diverged_title"), message=t(
+            "training_lab.diverged", lr=f"{exc.lr:g}", loss=f"{exc.loss:.3g}", lower=f"{exc.lr / 10:g}"))
+        st.session_state.pop(RUN_KEY, None)
+    except DatasetUnavailable as exc:
+        show_error(exc, title=t("training_lab.dataset_missing"))
+    except LabError as exc:
+        show_error(exc, title=t("training_lab.err_title"), message=t(exc.key, **exc.fmt))
+    except ValueError as exc:   # LayerError (custom network), TrainError: the message says what to change
+        show_error(exc, title=t("training_lab.err_title"))
+    status.empty()
 
 
 def start_run(settings: LabSettings, chart: Any, status: Any) -> dict[str, Any]:
@@ -177,11 +151,12 @@ def start_run(settings: LabSettings, chart: Any, status: Any) -> dict[str, Any]:
     previous = {"history": old["history"], "name": describe(old["settings"])} if old and old.get("history") else None
     device = tr.pick_device(settings.device)
     tr.seed_everything(0)
-    image_size = _image_size(settings)
+    custom = st.session_state.get(CUSTOM_KEY)
+    augment = lab_augmentation(dataset_info(settings.dataset)) if settings.augment else None
     train_loader, test_loader, info = make_loaders(
-        settings.dataset, settings.batch_size, image_size=image_size, device=device, subset=settings.subset,
-        test_subset=settings.subset, augment=_augmentation(dataset_info(settings.dataset)) if settings.augment else None)
-    model = _model(settings, info)
+        settings.dataset, settings.batch_size, image_size=custom_image_size(settings, custom), device=device,
+        subset=settings.subset, test_subset=settings.subset, augment=augment)
+    model = lab_model(settings, info, custom)
     config = tr.TrainConfig(epochs=settings.epochs, lr=settings.lr, optimizer=settings.optimizer,
                             schedule="cosine" if settings.cosine else "constant", device=str(device))
     record: dict[str, Any] = {"settings": settings, "model": model, "info": info, "device": str(device),
@@ -202,22 +177,13 @@ def _finish(record: dict[str, Any], test_loader: Any = None) -> None:
         _, test_loader, _ = make_loaders(settings.dataset, settings.batch_size, image_size=info.input_size[1],
                                          device=next(model.parameters()).device, subset=settings.subset,
                                          test_subset=settings.subset)
-    preds, truth = tr.predict(model, test_loader)
-    matrix = tr.confusion_matrix(preds, truth, len(info.classes))
-    wrong = torch.nonzero(preds != truth).flatten()
-    record["analysis"] = {"matrix": matrix.tolist(), "wrong": wrong.tolist(), "pred": preds[wrong].tolist(),
-                          "true": truth[wrong].tolist(), "acc": (preds == truth).float().mean().item()}
-    history = [_epoch(h) for h in record["history"]]
-    name = settings.model
-    trained = tr.TrainedModel.from_run(name, model, info, history)
+    record["analysis"] = analyse(model, test_loader, len(info.classes))
+    history = [tr.Epoch(**h) for h in record["history"]]
+    trained = tr.TrainedModel.from_run(settings.model, model, info, history)
     if not history:   # stopped in the first epoch: the accuracy just measured is all there is
-        trained.test_acc = record["analysis"]["acc"]
+        trained.test_acc = record["analysis"].acc
     record["model"] = trained.model
     st.session_state[TRAINED_KEY] = trained
-
-
-def _epoch(h: dict[str, float]) -> tr.Epoch:
-    return tr.Epoch(**h)
 
 
 def resolve_interrupted() -> None:
@@ -235,14 +201,15 @@ def current_run() -> dict[str, Any] | None:
 def analysis(record: dict[str, Any], limit: int = MAX_MISTAKES) -> tuple[Any, list[int], list[int], int]:
     """(misclassified test images 0–1 [n, C, H, W], their true labels, predictions, total mistakes)."""
     settings: LabSettings = record["settings"]
-    a = record["analysis"]
-    _, _, xte, _ = _test_images(settings.dataset, settings.subset)
-    idx = a["wrong"][:limit]
+    a: Analysis = record["analysis"]
+    xte = _test_images(settings.dataset, settings.subset)
+    idx = a.wrong[:limit]
     images = xte[idx].float().div(255).numpy() if idx else xte[:0].float().numpy()
-    return images, a["true"][:limit], a["pred"][:limit], len(a["wrong"])
+    return images, a.true[:limit], a.pred[:limit], len(a.wrong)
 
 
 @st.cache_data(max_entries=2, show_spinner=False)
-def _test_images(dataset: str, subset: int | None) -> tuple[Any, Any, torch.Tensor, Any]:
-    xtr, ytr, xte, yte = load_dataset(dataset)
-    return None, None, (xte[:subset] if subset else xte), None
+def _test_images(dataset: str, subset: int | None) -> torch.Tensor:
+    """The test images (uint8), as the run saw them: the first ``subset`` in quick mode."""
+    xte = load_dataset(dataset)[2]
+    return xte[:subset] if subset else xte

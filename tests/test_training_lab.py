@@ -1,12 +1,44 @@
-"""pages/training_lab.py in AppTest: renders in en/ko, trains live (quick mode ?subset=N), keeps the model, shows errors."""
+"""Lesson 5, the training lab: cnnlab.training_lab's choices and analysis, and the page (AppTest) in en/ko —
+it trains live (quick mode ?subset=N), keeps the model, shows errors."""
 from __future__ import annotations
 
 import json
 
 import pytest
-
-from cnnlab.train import TrainedModel
+import torch
 from pagetest import open_page
+
+from cnnlab.data import dataset_info, make_loaders
+from cnnlab.train import TrainedModel
+from cnnlab.training_lab import LabError, LabSettings, analyse, custom_image_size, lab_model
+
+
+def test_a_custom_network_must_fit_the_datasets_images_and_classes():
+    custom = LabSettings(model="custom")
+    assert custom_image_size(LabSettings(), None) is None
+    assert custom_image_size(custom, {"spec": "fc 10", "input": (1, 16, 16)}) == 16
+    with pytest.raises(LabError) as mismatch:
+        custom_image_size(custom, {"spec": "fc 10", "input": (3, 32, 32)})
+    assert mismatch.value.key == "training_lab.custom_mismatch" and mismatch.value.fmt["data"] == "1×28×28"
+    with pytest.raises(LabError) as classes:
+        lab_model(custom, dataset_info("mnist10k"), {"spec": "flatten | fc 7", "input": (1, 28, 28)})
+    assert classes.value.fmt == {"out": "7", "dataset": "MNIST digits (10,000 bundled)", "classes": 10}
+    model = lab_model(LabSettings(model="lenet5"), dataset_info("mnist10k"), None)
+    assert model(torch.zeros(2, 1, 28, 28)).shape == (2, 10)
+
+
+def test_the_analysis_is_torchs_predictions_counted_by_true_and_predicted_class():
+    torch.manual_seed(0)
+    model = torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 10))
+    _, test, _ = make_loaders("mnist10k", 64, test_subset=100)
+    found = analyse(model, test, 10)
+    x, y = next(iter(make_loaders("mnist10k", 64, test_subset=100, test_batch_size=100)[1]))
+    pred = model(x).argmax(1)
+    expected = torch.zeros(10, 10, dtype=torch.long)
+    for p, t in zip(pred, y):
+        expected[t, p] += 1
+    assert found.matrix == expected.tolist() and found.wrong == (pred != y).nonzero().flatten().tolist()
+    assert found.acc == pytest.approx((pred == y).float().mean().item())
 
 
 def errors(at) -> list[str]:
@@ -35,8 +67,8 @@ def test_a_quick_training_run_draws_curves_and_keeps_the_trained_model(lang):
     assert not trained.model.training and next(trained.model.parameters()).device.type == "cpu"
     assert len(at.get("plotly_chart")) == 3   # curves, confusion matrix, misclassified digits
     assert at.metric[0].value == f"{trained.test_acc:.2%}"
-    run = at.session_state["train.run"]
-    assert sum(sum(row) for row in run["analysis"]["matrix"]) == 512 and run["status"] == "done"
+    run = at.session_state["training_lab.run"]
+    assert sum(sum(row) for row in run["analysis"].matrix) == 512 and run["status"] == "done"
     assert len(run["steps"]) == 2 * 16 and len(run["history"]) == 2   # every step's loss is on the curve
 
 
@@ -52,13 +84,13 @@ def test_huge_learning_rate_shows_the_divergence_message_not_an_exception():
 def test_a_run_interrupted_by_stop_is_kept_as_stopped_with_its_model():
     at = open_page("training_lab", "en", subset=256, epochs=1, batch=64)
     at.button(key="train_start").click().run()
-    run = at.session_state["train.run"]
+    run = at.session_state["training_lab.run"]
     # what a Stop click leaves behind: Streamlit interrupted the script while the record said "running"
     run["status"] = "running"
     run.pop("analysis")
     at.button(key="train_stop").click().run()
     assert not at.exception
-    assert at.session_state["train.run"]["status"] == "stopped" and "analysis" in at.session_state["train.run"]
+    assert at.session_state["training_lab.run"]["status"] == "stopped" and "analysis" in at.session_state["training_lab.run"]
     assert any("stopped" in w.value for w in at.warning)
     assert isinstance(at.session_state["cnnlab.trained"], TrainedModel)
 
@@ -104,11 +136,11 @@ def test_custom_network_with_the_wrong_output_size_is_a_friendly_error():
 def test_a_second_run_is_drawn_over_the_first_for_comparison():
     at = open_page("training_lab", "en", subset=256, epochs=2, batch=64)
     at.button(key="train_start").click().run()
-    first = [h["test_acc"] for h in at.session_state["train.run"]["history"]]
+    first = [h["test_acc"] for h in at.session_state["training_lab.run"]["history"]]
     at.toggle(key="aug").set_value(True).run()
     at.button(key="train_start").click().run()
     assert not at.exception and not errors(at)
-    run = at.session_state["train.run"]
+    run = at.session_state["training_lab.run"]
     assert run["settings"].augment and [h["test_acc"] for h in run["previous"]["history"]] == first
     assert "augmentation off" in run["previous"]["name"]
     curves = json.loads(at.get("plotly_chart")[0].proto.spec)
