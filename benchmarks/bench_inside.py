@@ -21,9 +21,11 @@ import torchvision
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from cnnlab.attribution import METHODS, attribute, cost  # noqa: E402
-from cnnlab.figures.inside import attribution_overlay, feature_map_grid, filter_grid  # noqa: E402
+from cnnlab.feature_maps import feature_maps, first_conv  # noqa: E402
+from cnnlab.figures.attribution import attribution_overlay  # noqa: E402
+from cnnlab.figures.feature_maps import feature_map_grid, filter_grid  # noqa: E402
 from cnnlab.images import load_sample, to_tensor  # noqa: E402
-from cnnlab.inside import IMAGENET_MEAN, IMAGENET_STD, feature_maps, first_conv, load_bundled, preprocess  # noqa: E402
+from cnnlab.pretrained import IMAGENET_MEAN, IMAGENET_STD, load_bundled, preprocess  # noqa: E402
 
 
 def _median_ms(fn, repeat: int) -> float:

@@ -27,13 +27,33 @@ from torch import nn
 
 from cnnlab.arithmetic import output_size
 
-__all__ = ["METHODS", "AttributionError", "Cost", "cost", "conv_layers", "occlusion_windows", "attribute"]
+__all__ = ["METHODS", "AttributionError", "AttributionOptions", "Cost", "cost", "conv_layers", "occlusion_windows",
+           "attribute"]
 
 METHODS = ("saliency", "integrated_gradients", "gradcam", "occlusion")
 
 
 class AttributionError(ValueError):
     """An attribution that cannot be computed as asked (unknown method or layer, window larger than the image)."""
+
+
+@dataclass
+class AttributionOptions:
+    """Each method's setting, as the page's widgets choose them."""
+    steps: int = 32              # integrated gradients
+    layer: str | None = None     # Grad-CAM (None: the last convolution)
+    window: int = 4              # occlusion patch side, pixels
+    stride: int = 2              # occlusion patch step, pixels
+
+    @classmethod
+    def defaults(cls, side: int) -> "AttributionOptions":
+        """A patch about one seventh of the image (28 → 4 px, 224 → 32 px), moved by half a patch."""
+        window = max(2, side // 7)
+        return cls(window=window, stride=max(1, window // 2))
+
+    def cost(self, method: str, input_size: tuple[int, int, int]) -> "Cost":
+        """Passes one attribution with these settings needs (see :func:`cost`)."""
+        return cost(method, input_size, steps=self.steps, window=self.window, stride=self.stride)
 
 
 @dataclass(frozen=True)
@@ -109,7 +129,7 @@ def attribute(model: nn.Module, x: torch.Tensor, target: int, method: str, *, la
     """One attribution map ``[H, W]`` in 0–1 for input ``x`` (``[1, C, H, W]``) and class ``target``.
 
     ``baseline`` is the "nothing here" input of integrated gradients and the patch of occlusion: give a black
-    image in the model's normalisation (``cnnlab.inside.black_input``); 0 is the dataset's mean colour.
+    image in the model's normalisation (``cnnlab.pretrained.black_input``); 0 is the dataset's mean colour.
     """
     _check_method(method)
     if x.dim() != 4 or x.shape[0] != 1:

@@ -22,7 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from cnnlab import train as tr  # noqa: E402
 from cnnlab.data import make_loaders  # noqa: E402
-from cnnlab.inside import BUNDLED  # noqa: E402
+from cnnlab.pretrained import BUNDLED  # noqa: E402
 
 MODEL = "lenet5_modern"
 TITLE = "LeNet-5 (digits, bundled)"

@@ -32,7 +32,7 @@ def cached_alexnet(tmp_path):
     import torch
     import torchvision
 
-    from cnnlab.ui.inside import forget_models
+    from cnnlab.ui.pretrained import forget_models
 
     weights = torchvision.models.AlexNet_Weights.DEFAULT
     folder = tmp_path / "checkpoints"

@@ -1,11 +1,8 @@
-"""Looking inside a network: which model, its input, the feature maps of any layer, its first filters, classic kernels.
+"""Trained networks for the "seeing inside" pages: which model, its input, its prediction.
 
     trained = load_bundled()                           # LeNet-5 trained on the bundled digits (assets/models)
     x = preprocess(image, trained)                     # [1, C, H, W], normalised as in training
-    top_k(trained, x)                                  # [("3", 0.98), ("5", 0.01), …]
-    feature_layers(trained.model, trained.input_size)  # every layer that outputs maps, with its shape
-    feature_maps(trained.model, x, "features.0")       # [C, h, w] of that layer
-    out, arith = apply_kernel(gray, "sobel_x", stride=2, padding=1)   # arith.size_formula("h") for the page
+    top_k(trained, x)                                  # [(3, "3", 0.98), (5, "5", 0.01), …]
 
 Models come as :class:`cnnlab.train.TrainedModel` (network + input size + normalisation + class names), the same
 record the training lab keeps for a student's session, so every page handles all of them the same way.
@@ -16,21 +13,18 @@ from __future__ import annotations
 
 import json
 import socket
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import torch
 from PIL import Image, ImageOps
-from torch import nn
 from torch.nn import functional as F
 
-from cnnlab.arithmetic import ConvArithmetic, conv2d
 from cnnlab.images import to_tensor
 from cnnlab.train import TrainedModel
 
 __all__ = ["ModelUnavailable", "BUNDLED", "load_bundled", "TORCHVISION_MODELS", "torchvision_model", "preprocess",
-           "top_k", "probabilities", "black_input", "LayerInfo", "feature_layers", "feature_maps", "first_conv", "KERNELS", "apply_kernel"]
+           "top_k", "probabilities", "black_input"]
 
 MODELS_DIR = Path(__file__).resolve().parents[1] / "assets" / "models"
 BUNDLED = {"lenet5_mnist10k": MODELS_DIR / "lenet5_mnist10k.pt"}
@@ -135,74 +129,3 @@ def top_k(trained: TrainedModel, x: torch.Tensor, k: int = 5) -> list[tuple[int,
     p = probabilities(trained, x)
     values, indices = p.topk(min(k, p.numel()))
     return [(int(i), trained.classes[int(i)], float(v)) for v, i in zip(values, indices)]
-
-
-# ---------------------------------------------------------------- feature maps and filters
-@dataclass(frozen=True)
-class LayerInfo:
-    name: str
-    type: str
-    output_shape: tuple[int, ...]   # (C, H, W)
-
-
-def feature_layers(model: nn.Module, input_size: tuple[int, int, int]) -> list[LayerInfo]:
-    """Every leaf layer whose output is a stack of maps (C×H×W), in the order the input passes through them."""
-    from cnnlab.summary import summarize
-
-    summary = summarize(model, input_size)
-    leaves = {name for name, m in model.named_modules() if name and not list(m.children())}
-    return [LayerInfo(r.name, r.type, tuple(r.output_shape)) for r in summary.layers
-            if r.executed and r.name in leaves and len(r.output_shape) == 3]
-
-
-@torch.no_grad()
-def feature_maps(model: nn.Module, x: torch.Tensor, layer: str) -> torch.Tensor:
-    """The output ``[C, h, w]`` of the named layer for input ``x`` (a forward hook; removed afterwards)."""
-    modules = dict(model.named_modules())
-    if layer not in modules:
-        raise ValueError(f"the model has no layer '{layer}'")
-    captured: list[torch.Tensor] = []
-    handle = modules[layer].register_forward_hook(lambda m, i, o: captured.append(o.detach()))
-    try:
-        model.eval()(x)
-    finally:
-        handle.remove()
-    if not captured or captured[0].dim() != 4:
-        raise ValueError(f"layer '{layer}' does not output feature maps")
-    return captured[0][0].float()
-
-
-def first_conv(model: nn.Module) -> tuple[str, torch.Tensor]:
-    """Name and weight ``[O, I, kh, kw]`` of the first ``nn.Conv2d`` (in registration order = input side)."""
-    for name, module in model.named_modules():
-        if isinstance(module, nn.Conv2d):
-            return name, module.weight.detach().float().cpu()
-    raise ValueError("the model has no convolution layer")
-
-
-# ---------------------------------------------------------------- hand-made kernels
-KERNELS: dict[str, torch.Tensor] = {
-    "vertical_edge": torch.tensor([[1.0, 0.0, -1.0], [1.0, 0.0, -1.0], [1.0, 0.0, -1.0]]),
-    "horizontal_edge": torch.tensor([[1.0, 1.0, 1.0], [0.0, 0.0, 0.0], [-1.0, -1.0, -1.0]]),
-    "sobel_x": torch.tensor([[1.0, 0.0, -1.0], [2.0, 0.0, -2.0], [1.0, 0.0, -1.0]]),
-    "sobel_y": torch.tensor([[1.0, 2.0, 1.0], [0.0, 0.0, 0.0], [-1.0, -2.0, -1.0]]),
-    "sharpen": torch.tensor([[0.0, -1.0, 0.0], [-1.0, 5.0, -1.0], [0.0, -1.0, 0.0]]),
-    "box_blur": torch.full((3, 3), 1.0 / 9.0),
-    "gaussian_blur": torch.tensor([[1.0, 2.0, 1.0], [2.0, 4.0, 2.0], [1.0, 2.0, 1.0]]) / 16.0,
-    "identity": torch.tensor([[0.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 0.0]]),
-}
-
-
-def apply_kernel(gray: torch.Tensor, kernel: str | torch.Tensor, stride: int = 1, padding: int = 0
-                 ) -> tuple[torch.Tensor, ConvArithmetic]:
-    """Slide a 2-D kernel over a grey image ``[H, W]`` like a one-filter conv layer without bias (zero padding).
-
-    Returns the output ``[h, w]`` and the layer's arithmetic (``size_formula`` for the page); an impossible
-    setting raises :class:`cnnlab.arithmetic.LayerError` saying what to change.
-    """
-    weight = KERNELS[kernel] if isinstance(kernel, str) else torch.as_tensor(kernel, dtype=torch.float32)
-    kh, kw = weight.shape
-    arith = conv2d(tuple(gray.shape[-2:]), 1, 1, kernel=(kh, kw), stride=stride, padding=padding, bias=False,
-                   layer="hand-made kernel")
-    out = F.conv2d(gray.float()[None, None], weight[None, None], stride=stride, padding=padding)
-    return out[0, 0], arith

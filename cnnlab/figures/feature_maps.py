@@ -1,8 +1,8 @@
-"""Figures for the "seeing inside" pages: activation-map and filter grids, hand-made kernels, attribution overlays.
+"""Figures of the feature-map page: activation-map and filter grids, hand-made kernels.
 
 Maps and filters are turned into small grey images (each scaled to its own 0–255, enlarged with nearest-neighbour
-so single activations stay square blocks) and drawn by the augmentation page's image grid, which ships them as
-PNG data URIs: a grid of 64 maps is a few tens of kB, not megabytes of JSON numbers.
+so single activations stay square blocks) and drawn by the shared image grid (``cnnlab.figures.images``), which
+ships them as PNG data URIs: a grid of 64 maps is a few tens of kB, not megabytes of JSON numbers.
 """
 from __future__ import annotations
 
@@ -14,14 +14,11 @@ import torch
 from PIL import Image
 from plotly.subplots import make_subplots
 
-from cnnlab.figures.images import data_uri, image_grid_figure
+from cnnlab.figures.images import image_grid_figure, image_trace
 
-__all__ = ["to_gray_image", "feature_map_grid", "filter_grid", "kernel_figure", "attribution_overlay", "top_k_figure"]
+__all__ = ["to_gray_image", "feature_map_grid", "filter_grid", "kernel_figure"]
 
 TILE_PX = 72          # a map is enlarged to at least this many pixels per side
-# transparent → yellow → red: readable over black digits and over photos alike
-HEAT = [[0.0, "rgba(255,237,0,0)"], [0.2, "rgba(255,237,0,0.15)"], [0.5, "rgba(255,150,0,0.55)"],
-        [1.0, "rgba(230,0,0,0.9)"]]
 
 
 def _to_image(a: np.ndarray, mode: str, min_px: int) -> Image.Image:
@@ -62,55 +59,19 @@ def filter_grid(weight: torch.Tensor, *, max_filters: int = 64, cols: int = 16, 
     return image_grid_figure(images, [f"#{i + 1}" for i in range(n)], cols=min(cols, n), width_px=width_px)
 
 
-def _image_trace(image: Image.Image) -> go.Image:
-    return go.Image(source=data_uri(image), hoverinfo="skip")
-
-
 def kernel_figure(gray: torch.Tensor, output: torch.Tensor, kernel: torch.Tensor,
                   titles: Sequence[str] = ("input", "kernel", "output"), *, height: int = 320) -> go.Figure:
     """Three panels: the grey input, the kernel's numbers, and the output map (scaled to its own min–max)."""
     fig = make_subplots(rows=1, cols=3, subplot_titles=list(titles), column_widths=[0.42, 0.16, 0.42],
                         horizontal_spacing=0.04)
-    fig.add_trace(_image_trace(to_gray_image(gray, min_px=1)), row=1, col=1)
+    fig.add_trace(image_trace(to_gray_image(gray, min_px=1)), row=1, col=1)
     k = kernel.detach().cpu().float().numpy()
     text = [[f"{v:.2g}" for v in row] for row in k]
     fig.add_trace(go.Heatmap(z=k, text=text, texttemplate="%{text}", colorscale="RdBu", zmid=0, showscale=False,
                              hoverinfo="skip", textfont=dict(size=14)), row=1, col=2)
-    fig.add_trace(_image_trace(to_gray_image(output, min_px=1)), row=1, col=3)
+    fig.add_trace(image_trace(to_gray_image(output, min_px=1)), row=1, col=3)
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     fig.update_yaxes(autorange="reversed", scaleanchor="x2", row=1, col=2)
     fig.update_layout(height=height, margin=dict(l=5, r=5, t=30, b=5), plot_bgcolor="white")
-    return fig
-
-
-def attribution_overlay(image: torch.Tensor, heat: torch.Tensor, *, title: str | None = None,
-                        height: int = 360) -> go.Figure:
-    """The image (``[C, H, W]`` in 0–1) with the attribution (``[H, W]`` in 0–1) laid over it in red."""
-    x = image.detach().cpu().float().clamp(0, 1)
-    rgb = x.expand(3, -1, -1) if x.shape[0] == 1 else x
-    picture = Image.fromarray((rgb.numpy().transpose(1, 2, 0) * 255).round().astype(np.uint8), "RGB")
-    fig = go.Figure()
-    fig.add_trace(_image_trace(picture))
-    fig.add_trace(go.Heatmap(z=heat.detach().cpu().float().numpy(), zmin=0, zmax=1, colorscale=HEAT,
-                             showscale=False, hovertemplate="x %{x}, y %{y}: %{z:.2f}<extra></extra>"))
-    fig.update_xaxes(visible=False, range=[-0.5, x.shape[2] - 0.5], constrain="domain")
-    fig.update_yaxes(visible=False, range=[x.shape[1] - 0.5, -0.5], scaleanchor="x", constrain="domain")
-    fig.update_layout(height=height, margin=dict(l=5, r=5, t=40 if title else 5, b=5), plot_bgcolor="white",
-                      title=dict(text=title or "", x=0.5, xanchor="center", font=dict(size=15)))
-    return fig
-
-
-def top_k_figure(top: Sequence[tuple[int, str, float]], *, title: str | None = None,
-                 axis: str = "probability") -> go.Figure:
-    """Horizontal bars of the most probable classes, the most probable on top."""
-    labels = [name for _, name, _ in top][::-1]
-    values = [p for _, _, p in top][::-1]
-    fig = go.Figure(go.Bar(x=values, y=labels, orientation="h", marker_color="#4e79a7",
-                           text=[f"{p:.1%}" for p in values], textposition="auto",
-                           hovertemplate="%{y}: %{x:.2%}<extra></extra>"))
-    fig.update_xaxes(range=[0, 1], tickformat=".0%", title=axis)
-    fig.update_yaxes(type="category", automargin=True)
-    fig.update_layout(height=60 + 34 * len(top), margin=dict(l=10, r=10, t=40 if title else 10, b=40),
-                      title=dict(text=title or "", font=dict(size=15)), plot_bgcolor="white")
     return fig
