@@ -25,8 +25,8 @@ from cnnlab.codegen import Call, sequential_code
 if TYPE_CHECKING:  # torch is imported only when a network is actually built
     from torch import nn
 
-__all__ = ["LayerSpec", "SpecRow", "parse_spec", "parse_layer", "spec_rows", "check_spec", "build_spec",
-           "spec_to_code", "MAX_PARAMS"]
+__all__ = ["LayerSpec", "SpecRow", "parse_spec", "parse_layer", "spec_rows", "build_spec", "spec_to_code",
+           "MAX_PARAMS"]
 
 KINDS = ("conv", "pool", "relu", "sigmoid", "tanh", "bn", "flatten", "fc", "gap", "dropout")
 SHAPE_KEEPING = ("relu", "sigmoid", "tanh", "bn", "dropout")  # a broken row of these kinds still has a known shape
@@ -243,11 +243,6 @@ def spec_rows(layers: str | Sequence[LayerSpec | str], input_size: Sequence[int]
         rows.append(SpecRow(i, text, kind, shape, out, params, macs, None))
         shape = out
     return rows
-
-
-def check_spec(layers: str | Sequence[LayerSpec | str], input_size: Sequence[int]) -> list[tuple[int, str | None]]:
-    """Per-row validation for a table editor: (0-based row, message without the layer label, or None)."""
-    return [(row.index, row.error) for row in spec_rows(layers, input_size)]
 
 
 def _layers(layers: str | Sequence[LayerSpec | str]) -> list[LayerSpec]:

@@ -88,3 +88,12 @@ def test_english_and_korean_texts_have_the_same_placeholders():
     for key, texts in i18n.strings().items():
         assert set(re.findall(r"{(\w+)}", texts["en"])) == set(re.findall(r"{(\w+)}", texts["ko"])), key
 
+
+
+def test_every_key_is_prefixed_by_the_area_that_owns_its_table():
+    import importlib
+    import pkgutil
+
+    for info in pkgutil.iter_modules(i18n.__path__):
+        table = importlib.import_module(f"cnnlab.i18n.{info.name}").STRINGS
+        assert all(key.startswith(f"{info.name}.") for key in table), info.name

@@ -7,7 +7,6 @@ import json
 import numpy as np
 import pytest
 import torch
-import torchvision
 from PIL import Image, ImageOps
 
 from cnnlab.data import load_dataset

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from torch import nn
 
 from cnnlab.arithmetic import LayerError
-from cnnlab.spec import LayerSpec, build_spec, check_spec, parse_spec, spec_rows, spec_to_code
+from cnnlab.spec import LayerSpec, build_spec, parse_spec, spec_rows, spec_to_code
 
 
 def test_defaults_match_the_grammar():
@@ -101,18 +101,22 @@ def test_bad_input_size_is_rejected(size):
         spec_rows("relu", size)
 
 
-def test_check_spec_keeps_going_while_the_shape_is_known_and_marks_dependents():
-    rows = check_spec(["conv 16", "reluu", "relu", "dropout 3", "conv 8 k=99", "fc 10", "pool"], (3, 8, 8))
+def _checks(layers, input_size) -> list[tuple[int, str | None]]:
+    return [(row.index, row.error) for row in spec_rows(layers, input_size)]
+
+
+def test_spec_rows_keep_going_while_the_shape_is_known_and_mark_dependents():
+    rows = _checks(["conv 16", "reluu", "relu", "dropout 3", "conv 8 k=99", "fc 10", "pool"], (3, 8, 8))
     assert rows[0] == (0, None)
     assert rows[1][1].startswith("unknown layer 'reluu'")  # unknown kind: the shape after it is unknown
     assert rows[2] == (2, "depends on layer 2, which has a problem")
     assert rows[6][1].startswith("pool needs its type")  # its own parse error beats "depends on"
-    rows = check_spec("conv 16 | dropout 3 | relu | conv 8 k=99 | fc 10", (3, 8, 8))
+    rows = _checks("conv 16 | dropout 3 | relu | conv 8 k=99 | fc 10", (3, 8, 8))
     assert rows[1][1].startswith("dropout takes a probability")
     assert rows[2] == (2, None)  # dropout keeps the shape, so the next rows are still checked
     assert rows[3][1].startswith("kernel 99 is larger than the padded input 6×6")
     assert rows[4] == (4, "depends on layer 4, which has a problem")
-    assert check_spec("conv 4 | relu", (3, 8, 8)) == [(0, None), (1, None)]
+    assert _checks("conv 4 | relu", (3, 8, 8)) == [(0, None), (1, None)]
 
 
 def test_fc_after_an_image_tensor_flattens_it_first():

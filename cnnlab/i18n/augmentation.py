@@ -155,6 +155,5 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "augmentation.preview_note": {"en": "Photos are shown at most {px} px wide here; digits at their training size, 28×28.",
                          "ko": "사진은 여기서 최대 {px} 픽셀로 줄여 보여 주고, 숫자는 학습 크기 28×28 그대로 보여 줍니다."},
-    "augmentation.err_title": {"en": "These settings do not work", "ko": "이 설정으로는 증강할 수 없습니다"},
     "augmentation.no_image": {"en": "No image: upload one to start.", "ko": "이미지가 없습니다. 이미지를 올려 시작하세요."},
 }

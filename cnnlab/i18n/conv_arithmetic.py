@@ -11,7 +11,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "conv_arithmetic.mode": {"en": "Layer", "ko": "층 종류"},
     "conv_arithmetic.mode_conv": {"en": "Convolution", "ko": "합성곱"},
     "conv_arithmetic.mode_pool": {"en": "Pooling", "ko": "풀링"},
-    "conv_arithmetic.settings": {"en": "Settings", "ko": "설정"},
     "conv_arithmetic.n": {"en": "Input size n (n×n)", "ko": "입력 크기 n (n×n)"},
     "conv_arithmetic.n_help": {"en": "Height and width of the input image or feature map.",
                     "ko": "입력 이미지(또는 특징 맵)의 높이와 너비입니다."},

@@ -180,5 +180,4 @@ STRINGS: dict[str, dict[str, str]] = {
     "one_by_one.fz_fig_title": {"en": "One big kernel vs a stack of 3×3", "ko": "큰 필터 하나 vs 3×3 여러 개"},
     "one_by_one.fz_fig_params": {"en": "parameters", "ko": "파라미터 수"},
     "one_by_one.fz_fig_macs": {"en": "MACs", "ko": "MAC"},
-    "one_by_one.err_title": {"en": "These numbers do not work", "ko": "이 값으로는 계산할 수 없습니다"},
 }

@@ -41,10 +41,5 @@ STRINGS: dict[str, dict[str, str]] = {
     "pretrained.top_k": {"en": "Top-{k} prediction", "ko": "상위 {k}개 예측"},
     "pretrained.probability": {"en": "probability", "ko": "확률"},
     "pretrained.predicted": {"en": "Predicted: **{label}** ({p})", "ko": "예측: **{label}** ({p})"},
-    "pretrained.wrong_domain": {
-        "en": "This model knows only {what}: for a photo its answer is a guess among those classes.",
-        "ko": "이 모델은 {what}만 압니다. 사진을 넣으면 그 클래스 중 하나를 짐작할 뿐입니다.",
-    },
-    "pretrained.what_digits": {"en": "the ten handwritten digits", "ko": "손글씨 숫자 10개"},
     "pretrained.err_title": {"en": "This cannot be computed", "ko": "계산할 수 없습니다"},
 }

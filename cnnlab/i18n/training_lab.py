@@ -12,7 +12,6 @@ STRINGS: dict[str, dict[str, str]] = {
               "학습률, 배치 크기, 모델, 데이터 증강처럼 설정을 한 번에 하나씩 바꿔 가며 곡선을 비교해 보세요. 기본 설정은 "
               "CPU 코어 두 개에서도 30초가 채 안 걸려 내장 숫자 이미지로 LeNet-5를 테스트 정확도 약 98 %까지 학습시킵니다.",
     },
-    "training_lab.settings": {"en": "Settings", "ko": "설정"},
     "training_lab.model": {"en": "Model", "ko": "모델"},
     "training_lab.model_lenet5_modern": {"en": "LeNet-5, modern (ReLU + max pooling)", "ko": "LeNet-5 현대판 (ReLU + 최대 풀링)"},
     "training_lab.model_lenet5": {"en": "LeNet-5, classic (tanh + average pooling)", "ko": "LeNet-5 고전판 (tanh + 평균 풀링)"},

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from cnnlab.arithmetic import LayerError, fmt_int, fmt_shape
-from cnnlab.build_your_own import DEFAULT_SPEC, row_text, table_frame
+from cnnlab.build_your_own import DEFAULT_SPEC, row_text, spec_text, table_frame
 from cnnlab.spec import KINDS, SpecRow, parse_spec
 from cnnlab.ui.core import t
 
@@ -73,8 +73,8 @@ def table() -> pd.DataFrame:
 def follow_table(edited: pd.DataFrame) -> tuple[list[str], str]:
     """Keep the edited table; the text box (drawn after the table) follows it. Returns (layer texts, spec text)."""
     st.session_state[_LATEST] = edited
-    texts = [row_text(r) for r in edited.to_dict("records")]
-    text = " | ".join(texts)
+    records = edited.to_dict("records")
+    texts, text = [row_text(r) for r in records], spec_text(records)
     if text != st.session_state.get(_TABLE_TEXT) or TEXT not in st.session_state:
         st.session_state[_TABLE_TEXT] = st.session_state[TEXT] = text
         st.session_state.pop(_TEXT_ERROR, None)
