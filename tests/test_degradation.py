@@ -3,14 +3,12 @@ and the page (AppTest): precomputed curves at once (en, ko), the live re-run, th
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 import torch
+from clitest import assert_one_line_error, run_main
 from pagetest import open_page
 from torch import nn
 from torch.nn import functional as F
@@ -127,22 +125,25 @@ def test_plain_and_residual_gradient_norms_cover_every_weight_layer_and_match_au
     assert all(v > 1e-3 for v in norms["residual"])   # the identity path keeps every gradient alive
 
 
-def cnnlab(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
-    base = {k: v for k, v in os.environ.items() if k != "CNNLAB_DEBUG"} | {"PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "cnnlab", "degradation", *args], cwd=ROOT, env=base | (env or {}),
-                          capture_output=True, text=True, timeout=300)
-
-
-def test_cli_json_is_one_object_matching_the_contract_with_progress_on_stderr():
-    out = cnnlab("--tiny", "--device", "cpu", "--json")
-    assert out.returncode == 0, out.stderr
-    result = json.loads(out.stdout)
+def test_cli_json_is_one_object_matching_the_contract_with_progress_on_stderr(capsys):
+    ran = run_main(capsys, "degradation", "--tiny", "--device", "cpu", "--json")
+    assert ran.status == 0, ran.err
+    result = json.loads(ran.out)
     check_contract(result)
     assert result["preset"] == "classroom" and result["device"] == "cpu"
     assert set(result) == {"preset", "device", "seconds", "runs"}   # exactly the contract
     assert all(set(r) == {"depth", "residual", "train_error", "test_error"} for r in result["runs"])
     assert len(result["runs"]) == 4
-    assert "%" in out.stderr and "residual-8" in out.stderr
+    assert "%" in ran.err and "residual-8" in ran.err
+
+
+def test_cli_table_lists_each_depth_with_its_final_errors(capsys):
+    ran = run_main(capsys, "degradation", "--tiny", "--device", "cpu")
+    assert ran.status == 0, ran.err
+    lines = ran.out.splitlines()
+    assert lines[0].startswith("degradation preset 'classroom' on cpu")
+    assert [line.split()[0] for line in lines[2:4]] == ["8", "20"]   # the tiny preset's two depths
+    assert "deepest plain / shallowest plain training error" in lines[-1]
 
 
 @pytest.mark.parametrize("args, needle", [
@@ -151,12 +152,9 @@ def test_cli_json_is_one_object_matching_the_contract_with_progress_on_stderr():
     (["--epochs", "3"], "unrecognized arguments"),
     (["--preset", "full", "--device", "cpu"], "CIFAR-10"),
 ])
-def test_cli_bad_arguments_exit_2_with_one_line(args, needle, tmp_path):
-    out = cnnlab(*args, env={"CNNLAB_DATA": str(tmp_path)})
-    assert out.returncode == 2
-    assert out.stdout == "" and "Traceback" not in out.stderr
-    assert len(out.stderr.strip().splitlines()) == 1, out.stderr
-    assert needle in out.stderr
+def test_cli_bad_arguments_exit_2_with_one_line(args, needle, capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("CNNLAB_DATA", str(tmp_path))
+    assert_one_line_error(run_main(capsys, "degradation", *args), needle)
 
 
 def test_precomputed_classroom_asset_matches_the_contract_and_shows_degradation():
