@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from cnnlab import i18n
 from cnnlab.lessons import page_names
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,11 +50,13 @@ def test_language_is_kept_when_switching_pages():
     assert at.title[0].value == "합성곱 계산"
 
 
-@pytest.mark.parametrize("name", ["home", "conv_arithmetic", "one_by_one"])
-def test_shell_pages_render_through_the_navigation(name):
+@pytest.mark.parametrize("name, title_key", [("home", "home.title"), ("conv_arithmetic", "conv_arithmetic.title"),
+                                             ("one_by_one", "one_by_one.title")])
+def test_shell_pages_render_through_the_navigation_in_korean(name, title_key):
     at = _app("ko")
     at.switch_page(f"pages/{name}.py").run()
     assert not at.exception
+    assert at.title[0].value == i18n.t(title_key, "ko")
 
 
 # ---------------------------------------------------------------- shareable widgets (cnnlab.ui)

@@ -2,8 +2,11 @@
 against F.conv2d; the page (AppTest) in en and ko with samples, uploads and ImageNet models offline."""
 from __future__ import annotations
 
+import base64
 import io
+import json
 
+import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
@@ -187,15 +190,29 @@ def test_kernel_stride_and_padding_change_the_output_size_like_torch(stride, pad
     assert any(worked in c.value and f"/ {stride}" in c.value and c.value.endswith(f"+ 1 = {oh}") for c in at.code)
 
 
-def test_every_kernel_and_the_extremes_render():
+def _kernel_numbers(at: AppTest) -> torch.Tensor:
+    """The numbers in the kernel panel of the page's kernel figure (plotly ships them as typed binary data)."""
+    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    z = next(trace["z"] for trace in spec["data"] if trace["type"] == "heatmap")
+    shape = [int(v) for v in z["shape"].split(",")]
+    return torch.from_numpy(np.frombuffer(base64.b64decode(z["bdata"]), dtype=z["dtype"]).reshape(shape).copy())
+
+
+def test_every_kernel_and_the_extremes_render_with_the_kernels_numbers_and_torchs_size():
     at = _page("ko")
     for kernel in KERNELS:
         at.selectbox(key="kernel").set_value(kernel).run()
         assert not at.exception
+        torch.testing.assert_close(_kernel_numbers(at), KERNELS[kernel])
     at.slider(key="ks").set_value(4).run()
     at.slider(key="kp").set_value(3).run()
     at.slider(key="maps").set_value(64).run()
     assert not at.exception and not at.error
+    oh, ow = F.conv2d(torch.zeros(1, 1, 28, 28), torch.zeros(1, 1, 3, 3), stride=4, padding=3).shape[-2:]
+    assert f"출력 **{oh}×{ow}**" in _text(at)
+    first = next(m for m in load_bundled().model.modules() if isinstance(m, torch.nn.Conv2d))
+    c = first.out_channels   # LeNet-5's first layer: fewer maps than the 64 asked for, so all of them are shown
+    assert any(f"맵 {c}개**" in m.value and f"그중 {c}개" in m.value for m in at.markdown)
 
 
 def _png(size=(64, 48), color=(200, 30, 30)) -> bytes:

@@ -294,6 +294,10 @@ def test_model_source_shows_the_readable_pytorch_code(name, expected):
         assert part in text
 
 
-def test_models_trace_with_torch_fx_for_the_explorer_diagram():
+def test_models_trace_with_torch_fx_for_the_architecture_diagram():
     for name in ("googlenet", "resnet18", "resnet20", "alexnet", "lenet5"):
-        torch.fx.symbolic_trace(meta_build(name).train())
+        graph = torch.fx.symbolic_trace(meta_build(name).train()).graph
+        called = {node.target for node in graph.nodes if node.op == "call_module"}
+        model = meta_build(name)
+        convs = {n for n, m in model.named_modules() if isinstance(m, torch.nn.Conv2d)}
+        assert convs and convs <= called   # every convolution is a box of the diagram
