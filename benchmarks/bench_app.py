@@ -4,7 +4,7 @@
     python benchmarks/bench_app.py                 # both
     python benchmarks/bench_app.py --no-startup    # reruns only (no browser needed)
 
-Targets (issue 3): a rerun of the arithmetic and explorer pages ≤ 100 ms; the first page ready ≤ 5 s after
+Targets: a rerun of the arithmetic and architecture pages ≤ 100 ms; the first page ready ≤ 5 s after
 ``streamlit run``. Rerun times are the wall time of ``AppTest.run()`` after ``set_value`` (the script itself plus
 AppTest's small overhead), median and max over reruns that each move the slider to a value not seen before
 (so ``st.cache_data`` hits do not flatter the figure), after two warm-up runs (lazy imports). Startup uses the browser check's helpers: ``streamlit run`` → health → Chromium

@@ -1,4 +1,4 @@
-"""Overhead of cnnlab.train's generic loop vs a bare hand-written PyTorch loop (issue 4 target: ratio ≤ 1.05).
+"""Overhead of cnnlab.train's generic loop vs a bare hand-written PyTorch loop (target: ratio ≤ 1.05).
 
 Same model (freshly built from the same seed), same in-memory data (``cnnlab.data.make_loaders``), same batch
 size, optimizer and thread count; both train and then evaluate on the test set once per epoch. The two are

@@ -174,8 +174,12 @@ def _ch_over_groups(channels: int, groups: int) -> str:
 
 
 def _padded(layer: "ConvArithmetic | PoolArithmetic") -> tuple[int, int]:
-    (ph, pw), (eh, ew) = layer.padding, layer.padding_extra
-    return layer.in_h + 2 * ph + eh, layer.in_w + 2 * pw + ew
+    return _padded_hw((layer.in_h, layer.in_w), layer.padding, layer.padding_extra)
+
+
+def _padded_hw(hw: tuple[int, int], padding: tuple[int, int], extra: tuple[int, int]) -> tuple[int, int]:
+    """(H, W) with the padding on both sides and the extra bottom/right row and column."""
+    return hw[0] + 2 * padding[0] + extra[0], hw[1] + 2 * padding[1] + extra[1]
 
 
 @dataclass(frozen=True)
@@ -266,7 +270,7 @@ def conv2d(in_size: Size, in_channels: int, out_channels: int, kernel: Size = 3,
     if isinstance(padding, str) and padding.lower() == "same":
         extra = (same_padding(kh, dh)[1] - ph, same_padding(kw, dw)[1] - pw)
     k_eff = (dilated_span(kh, dh), dilated_span(kw, dw))
-    padded = (in_h + 2 * ph + extra[0], in_w + 2 * pw + extra[1])
+    padded = _padded_hw((in_h, in_w), (ph, pw), extra)
     if padded[0] < k_eff[0] or padded[1] < k_eff[1]:
         if (dh, dw) == (1, 1):
             what = f"kernel {_hw((kh, kw))}"

@@ -278,7 +278,8 @@ def draws(image: Any, transform: Callable[[Any], Any], n: int, seed: int | None 
         return [transform(image) for _ in range(n)]
 
 
-def operation_draws(config: AugmentConfig, name: str, image: Any, n: int, seed: int | None = 0) -> tuple[list[Any], bool]:
+def operation_draws(config: AugmentConfig, name: str, image: Any, n: int,
+                    seed: int | None = 0) -> tuple[list[Any], bool]:
     """(draws, off): ``n`` draws of operation ``name`` alone on ``image`` (one mirror image for ``flip``), and
     whether the operation is switched off in ``config`` (then the draws are the image itself)."""
     off = name != "flip" and name not in config.enabled

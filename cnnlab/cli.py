@@ -13,6 +13,8 @@ import os
 import sys
 from typing import Any, Callable, NoReturn, Sequence
 
+from cnnlab.arithmetic import fmt_shape  # pure Python: --help stays free of torch
+
 CONVENTION = "1 MAC = one multiply-add (conv and linear layers); FLOPs ≈ 2 × MACs; params = learnable weights + biases"
 
 
@@ -145,8 +147,8 @@ def _run_summary(model: Any, input_size: tuple[int, int, int], name: str):
     from cnnlab.summary import summarize
 
     model.eval()  # BatchNorm on a batch of one at 1×1 would refuse to train-normalise; shapes do not change
-    where = "×".join(map(str, input_size))
-    return _guarded(f"{name} cannot run on input {where}", lambda: summarize(model, input_size, name=name))
+    return _guarded(f"{name} cannot run on input {fmt_shape(input_size)}",
+                    lambda: summarize(model, input_size, name=name))
 
 
 def _guarded(what: str, call: Callable[[], Any]) -> Any:
@@ -187,7 +189,7 @@ def _summary_payload(summary: Any, model: str, input_size: tuple[int, int, int],
 
 def _summary_text(summary: Any, model: str, input_size: tuple[int, int, int]) -> str:
     table = summary.to_table().rstrip("\n")
-    lines = [f"{model} — input {'×'.join(map(str, input_size))}", table]
+    lines = [f"{model} — input {fmt_shape(input_size)}", table]
     if "total" not in table.lower():
         lines.append(f"total params: {summary.total_params:,}   total MACs: {summary.total_macs:,}")
     if "FLOPs" not in table:

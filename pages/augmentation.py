@@ -53,7 +53,10 @@ for name, tab in zip(OPERATIONS, tabs):
     flip = ui.qp_toggle(t("augmentation.flip"), bool(preset["flip"]), key="flip", container=left)
     left.caption(t("augmentation.flip_single"))
     if kind == "digits":
-        (left.warning(t("augmentation.flip_warning"), icon="⚠️") if flip else left.info(t("augmentation.flip_digits")))
+        if flip:
+            left.warning(t("augmentation.flip_warning"), icon="⚠️")
+        else:
+            left.info(t("augmentation.flip_digits"))
 
 if kind == "digits" and flip:
     st.warning(t("augmentation.flip_warning"), icon="⚠️")
@@ -81,8 +84,8 @@ with st.expander(t("augmentation.code_head")):
 # ---- fill each tab's figure: the original and a few draws of that operation alone (same seed)
 for name in OPERATIONS:
     pictures, off = operation_draws(config, name, shown, SINGLE_DRAWS, seed)
-    labels = [t("augmentation.original")] + [t("augmentation.draw", i=i + 1)
-                                             + (" " + t("augmentation.off") if off else "") for i in range(len(pictures))]
+    off_note = " " + t("augmentation.off") if off else ""
+    labels = [t("augmentation.original")] + [t("augmentation.draw", i=i + 1) + off_note for i in range(len(pictures))]
     panels[name].plotly_chart(image_grid_figure([shown] + pictures, labels, cols=4, highlight_first=True, width_px=600),
                               width="stretch", config=PLOT, key=f"single_{name}")
     if name == "pca" and not off and shown.mode == "RGB":

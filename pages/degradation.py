@@ -85,7 +85,8 @@ st.plotly_chart(gradient_norms_figure(
     dui.grad_labels(t("degradation.grad_act_title", depth=grads["stack_depth"]))), width="stretch")
 st.markdown(t("degradation.grad_act_text", factor=times_text(factor)))
 
-when_labels = {"init": t("degradation.grad_init"), "trained": t("degradation.grad_trained", steps=grads["trained_steps"])}
+when_labels = {"init": t("degradation.grad_init"),
+               "trained": t("degradation.grad_trained", steps=grads["trained_steps"])}
 when = ui.qp_radio(t("degradation.grad_when"), list(when_labels), "init", key="when", format_func=when_labels.get)
 st.plotly_chart(gradient_norms_figure(
     grads[when], {"plain": t("degradation.grad_plain"), "residual": t("degradation.grad_residual")},

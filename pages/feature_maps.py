@@ -31,7 +31,8 @@ else:
     c1, c2 = st.columns([3, 1])
     code = ui.lang()
     layer = ui.qp_select(t("feature_maps.layer"), list(by_name), start, key="layer",
-                         help=t("feature_maps.layer_help"), container=c1, format_func=lambda n: fui.layer_label(by_name[n], code))
+                         help=t("feature_maps.layer_help"), container=c1,
+                         format_func=lambda n: fui.layer_label(by_name[n], code))
     n_max = ui.qp_slider(t("feature_maps.max_maps"), 4, 64, 32, key="maps", step=4, container=c2)
     maps = pui.run_locked(feature_maps, model, x, layer)
     info = by_name[layer]

@@ -77,7 +77,8 @@ m1, m2, m3 = st.columns(3)
 m1.metric(t("training_lab.acc_metric"), f"{acc:.2%}")
 m2.metric(t("training_lab.time_metric"), f"{run.get('seconds', 0.0):.1f} s")
 m3.metric(t("training_lab.speed_metric"), f"{run.get('images_per_second', 0.0):,.0f}")
-st.markdown(t("training_lab.result", model=t(f"training_lab.model_{run['settings'].model}"), acc=f"{acc:.2%}", epochs=done_epochs,
+st.markdown(t("training_lab.result", model=t(f"training_lab.model_{run['settings'].model}"), acc=f"{acc:.2%}",
+              epochs=done_epochs,
               seconds=run.get("seconds", 0.0), device=run["device"], speed=run.get("images_per_second", 0.0)))
 if run["history"]:
     last = run["history"][-1]
@@ -104,4 +105,5 @@ with right:
 st.success(t("training_lab.kept"))
 l1, l2, _ = st.columns([1, 1, 3])
 ui.page_link("pages/feature_maps.py", label=t("training_lab.feature_link"), icon=":material/layers:", container=l1)
-ui.page_link("pages/attribution.py", label=t("training_lab.attribution_link"), icon=":material/visibility:", container=l2)
+ui.page_link("pages/attribution.py", label=t("training_lab.attribution_link"), icon=":material/visibility:",
+             container=l2)

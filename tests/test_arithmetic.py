@@ -1,4 +1,4 @@
-"""cnnlab.arithmetic against PyTorch itself (property tests) and against the lesson's numbers (CURRICULUM.md)."""
+"""cnnlab.arithmetic against PyTorch itself (property tests) and against the lessons' numbers."""
 from __future__ import annotations
 
 import warnings
@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 from torch import nn
 
 from cnnlab.arithmetic import (
-    LayerError, bottleneck_cost, conv2d, conv_vs_fc, factorize_cost, fmt_int, linear, output_size, pool2d,
-    receptive_field, resolve_padding,
+    LayerError, bottleneck_cost, conv2d, conv_vs_fc, dilated_span, factorize_cost, fmt_int, fmt_shape, linear,
+    output_size, pool2d, receptive_field, receptive_field_step, resolve_padding, sliding_windows,
 )
 
 small = st.integers(1, 12)
@@ -135,7 +135,7 @@ def test_receptive_field_and_jump_match_the_gradient_footprint_in_torch(stack):
     assert receptive_field(stack) == expected_rf
 
 
-# --- the lesson's numbers (CURRICULUM.md) ---
+# --- the lessons' numbers ---
 
 def test_lesson_conv_5x5_pad2_on_32x32x3_gives_32x32x10_and_760_params():
     a = conv2d(32, 3, 10, 5, padding=2)
@@ -262,6 +262,27 @@ def test_non_positive_or_unknown_settings_raise_layer_error(bad):
 
 
 # --- formatting ---
+
+@settings(max_examples=40)
+@given(kernel=st.integers(1, 6), dilation=st.integers(1, 4))
+def test_dilated_span_is_the_smallest_input_the_kernel_fits_in_torch(kernel, dilation):
+    span = dilated_span(kernel, dilation)
+    conv = nn.Conv1d(1, 1, kernel, dilation=dilation)
+    assert conv(torch.zeros(1, 1, span)).shape[-1] == 1
+    with pytest.raises(RuntimeError):
+        conv(torch.zeros(1, 1, span - 1))
+    assert sliding_windows(span - 1, kernel, dilation=dilation) == (0, False)
+
+
+def test_receptive_field_step_is_one_row_of_receptive_field():
+    steps = receptive_field([(3, 2, 1), (3, 1, 2)])
+    assert receptive_field_step(1, 1, 3, 2, 1) == steps[0] == (3, 2)
+    assert receptive_field_step(*steps[0], 3, 1, 2) == steps[1] == (3 + (5 - 1) * 2, 2)
+
+
+def test_fmt_shape_writes_channels_first_with_a_times_sign():
+    assert fmt_shape((64, 56, 56)) == "64×56×56" and fmt_shape([10]) == "10" and fmt_shape(()) == "–"
+
 
 def test_fmt_int_uses_thousands_separators_and_a_real_minus():
     assert fmt_int(31467520) == "31,467,520"

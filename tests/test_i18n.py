@@ -11,9 +11,10 @@ HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # Areas written by the app shell; Korean text there must really be Korean.
 SHELL_AREAS = ("common.", "lessons.", "conv_arithmetic.", "one_by_one.", "home.")
 # Language-neutral texts (symbols, option names kept in English in Korean lectures too).
-NEUTRAL = {"conv_arithmetic.pad_same", "conv_arithmetic.pad_valid", "conv_arithmetic.flops", "conv_arithmetic.flops_delta", "conv_arithmetic.err_span_dilated",
-           "one_by_one.shape_line", "one_by_one.branch_1x1", "one_by_one.branch_3x3", "one_by_one.branch_5x5", "one_by_one.bn_fig_bottleneck",
-           "one_by_one.inc_same_line", "one_by_one.fz_macs_stacked"}
+NEUTRAL = {"conv_arithmetic.pad_same", "conv_arithmetic.pad_valid", "conv_arithmetic.flops",
+           "conv_arithmetic.flops_delta", "conv_arithmetic.err_span_dilated", "one_by_one.shape_line",
+           "one_by_one.branch_1x1", "one_by_one.branch_3x3", "one_by_one.branch_5x5",
+           "one_by_one.bn_fig_bottleneck", "one_by_one.inc_same_line", "one_by_one.fz_macs_stacked"}
 
 
 def test_every_key_has_english_and_korean():
@@ -22,7 +23,8 @@ def test_every_key_has_english_and_korean():
 
 def test_tables_from_every_submodule_are_merged():
     keys = i18n.strings()
-    for key in ("common.conventions", "conv_arithmetic.title", "one_by_one.title", "home.title", "lessons.page_conv_arithmetic"):
+    for key in ("common.conventions", "conv_arithmetic.title", "one_by_one.title", "home.title",
+                "lessons.page_conv_arithmetic"):
         assert key in keys
 
 
@@ -66,7 +68,8 @@ def test_korean_uses_the_fields_standard_terms():
     ko = {key: texts["ko"] for key, texts in i18n.strings().items()}
     assert "패딩" in ko["conv_arithmetic.pad_mode"] and "스트라이드" in ko["conv_arithmetic.s"]
     assert "합성곱" in ko["conv_arithmetic.title"] and "수용 영역" in ko["conv_arithmetic.rf_head"]
-    assert "풀링" in ko["conv_arithmetic.mode_pool"] and "필터" in ko["conv_arithmetic.f"] and "채널" in ko["conv_arithmetic.c"]
+    assert "풀링" in ko["conv_arithmetic.mode_pool"] and "필터" in ko["conv_arithmetic.f"]
+    assert "채널" in ko["conv_arithmetic.c"]
 
 
 def _sources() -> dict[str, str]:

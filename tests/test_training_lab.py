@@ -90,7 +90,8 @@ def test_a_run_interrupted_by_stop_is_kept_as_stopped_with_its_model():
     run.pop("analysis")
     at.button(key="train_stop").click().run()
     assert not at.exception
-    assert at.session_state["training_lab.run"]["status"] == "stopped" and "analysis" in at.session_state["training_lab.run"]
+    run = at.session_state["training_lab.run"]
+    assert run["status"] == "stopped" and "analysis" in run
     assert any("stopped" in w.value for w in at.warning)
     assert isinstance(at.session_state["cnnlab.trained"], TrainedModel)
 

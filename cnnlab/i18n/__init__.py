@@ -2,11 +2,12 @@
 
 Contract for page helpers
 -------------------------
-* Each area keeps its own table in ``cnnlab/i18n/<area>.py`` defining
-  ``STRINGS: dict[str, dict[str, str]] = {"area.key": {"en": "...", "ko": "..."}}``.
+* Each lesson (and each shared piece: ``common``, ``lessons``, ``images``, ``diagram``, ``pretrained``) keeps its
+  own table in ``cnnlab/i18n/<name>.py`` defining
+  ``STRINGS: dict[str, dict[str, str]] = {"<name>.key": {"en": "...", "ko": "..."}}``.
   Nothing else to register: this package imports every submodule (``pkgutil``) and merges the tables.
-* Keys are prefixed by area (``conv.title``, ``train.stop``); a key defined in two tables is an error
-  (``DuplicateKey``), raised when the tables are first loaded.
+* Keys are prefixed by the table's name (``conv_arithmetic.title``, ``training_lab.stop``); a key defined in two
+  tables is an error (``DuplicateKey``), raised when the tables are first loaded.
 * ``t`` formats with ``str.format(**fmt)``; a placeholder missing from ``fmt`` is left as ``{name}``
   rather than raising, so a half-finished translation never breaks a page.
 * Fallback: a key that lacks the requested language falls back to English; an unknown key returns the

@@ -1,8 +1,8 @@
 """Streamlit helpers for the pages (the only part of cnnlab that imports streamlit).
 
-Public API (see ``cnnlab.ui.core`` for details):
-``lang()``, ``t(key, **fmt)``, ``option_labels(prefix)`` (translated format_func), ``setup_page(title_key=None)``, ``qp_slider``, ``qp_number``, ``qp_select``,
-``qp_radio``, ``qp_toggle`` (query-param-backed, clamped, shareable), ``show_error(exc, title=None, hint=None)``,
+Public API (see ``cnnlab.ui.core`` for details): ``lang()``, ``t(key, **fmt)``, ``option_labels(prefix)``
+(translated format_func), ``setup_page(title_key=None)``, ``qp_slider``, ``qp_number``, ``qp_select``, ``qp_radio``,
+``qp_toggle`` (query-param-backed, clamped, shareable), ``show_error(exc, title=None, hint=None)``,
 ``convention_note()``, ``page_link(page, label, icon)``, ``formula(text)``.
 A lesson's state and caching live in ``cnnlab/ui/<lesson>.py`` (e.g. ``cnnlab.ui.architectures``).
 """

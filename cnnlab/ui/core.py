@@ -3,7 +3,7 @@
 Every page starts with::
 
     from cnnlab import ui
-    ui.setup_page("conv_arithmetic.title")  # page config + sidebar language switch (English / 한국어) synced to ?lang=
+    ui.setup_page("conv_arithmetic.title")  # page config + sidebar language switch (English / 한국어), ?lang=
     t = ui.t                                # t("conv_arithmetic.title", n=3) -> text in the page's language
 
 Shareable widgets — the widget ``key`` is also the URL parameter name, so ``?lang=ko&n=28&k=5`` reproduces a
@@ -25,9 +25,10 @@ Options in the URL are written as ``str(option)`` — keep them language-neutral
 Other helpers:
 
 * ``option_labels("conv_arithmetic.pad_")`` — a ``format_func`` that translates options
-  (``"same"`` → ``t("conv_arithmetic.pad_same")``) with the language bound at call time. Use it (or bind the language yourself) instead of
-  ``format_func=lambda v: t(...)``: a widget's ``format_func`` may run outside the script (AppTest), where the
-  language cannot be read, and AppTest's ``set_value`` then fails with "'…' is not in list".
+  (``"same"`` → ``t("conv_arithmetic.pad_same")``) with the language bound at call time. Use it (or bind the
+  language yourself) instead of ``format_func=lambda v: t(...)``: a widget's ``format_func`` may run outside the
+  script (AppTest), where the language cannot be read, and AppTest's ``set_value`` then fails with "'…' is not in
+  list".
 * ``lang() -> "en" | "ko"`` — from ``?lang=`` (remembered in session state, so page switches keep it).
 * ``show_error(exc, title=None, hint=None, *, message=None)`` — a ``LayerError``/``ValueError`` as a friendly ``st.error``.
 * ``convention_note()`` — the counting conventions (1 MAC = one multiply-add, FLOPs ≈ 2 × MACs, parameters).

@@ -25,8 +25,9 @@ __all__ = ["LIVE_KEY", "OVERRIDE_KEY", "curve_labels", "grad_labels", "current_r
 
 
 def curve_labels() -> CurveLabels:
-    return CurveLabels(plain=t("degradation.fig_plain"), residual=t("degradation.fig_residual"), epoch=t("degradation.fig_epoch"),
-                       error=t("degradation.fig_error"), layers=t("degradation.fig_layers", depth="{depth}"),
+    return CurveLabels(plain=t("degradation.fig_plain"), residual=t("degradation.fig_residual"),
+                       epoch=t("degradation.fig_epoch"), error=t("degradation.fig_error"),
+                       layers=t("degradation.fig_layers", depth="{depth}"),
                        train=t("degradation.fig_train"), test=t("degradation.fig_test"))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from cnnlab import i18n
+from cnnlab.arithmetic import fmt_shape
 from cnnlab.feature_maps import LayerInfo, feature_layers
 from cnnlab.ui.pretrained import Chosen, run_locked
 
@@ -22,5 +23,5 @@ def layers_of(chosen: Chosen) -> list[LayerInfo]:
 
 def layer_label(info: LayerInfo, lang: str) -> str:
     """``features.3 · Conv2d → 192×27×27`` (language bound at call time, see ``ui.option_labels``)."""
-    shape = "×".join(str(v) for v in info.output_shape)
-    return i18n.t("feature_maps.layer_option", lang, name=info.name, type=info.type, shape=shape)
+    return i18n.t("feature_maps.layer_option", lang, name=info.name, type=info.type,
+                  shape=fmt_shape(info.output_shape))

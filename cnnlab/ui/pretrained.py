@@ -143,13 +143,15 @@ def show_input(chosen: Chosen, x: torch.Tensor, container: Any = None, *, k: int
            else ui.t("pretrained.acc_known", acc=f"{trained.test_acc:.1%}"))
     name = chosen.label
     if chosen.key == "session":   # the lab's model title ("LeNet-5, modern …"), a custom network's name as it is
-        name = ui.t(f"training_lab.model_{trained.name}") if i18n.has(f"training_lab.model_{trained.name}") else trained.name
+        key = f"training_lab.model_{trained.name}"
+        name = ui.t(key) if i18n.has(key) else trained.name
     box.markdown(ui.t("pretrained.model_facts", name=name, c=c, h=h, w=w, classes=len(trained.classes), acc=acc))
     left, right = box.columns([1, 2])
     left.image(seen_image(trained, x), caption=ui.t("pretrained.input_head"), width="stretch")
-    left.caption(ui.t("pretrained.input_caption", h=h, w=w, mode=ui.t("pretrained.mode_gray" if c == 1 else "pretrained.mode_rgb")))
+    mode = ui.t("pretrained.mode_gray" if c == 1 else "pretrained.mode_rgb")
+    left.caption(ui.t("pretrained.input_caption", h=h, w=w, mode=mode))
     top = pretrained.top_k(trained, x, k=min(k, len(trained.classes)))
     right.markdown(ui.t("pretrained.predicted", label=top[0][1], p=f"{top[0][2]:.1%}"))
-    right.plotly_chart(top_k_figure(top, title=ui.t("pretrained.top_k", k=len(top)), axis=ui.t("pretrained.probability")),
-                       width="stretch", config={"displayModeBar": False}, key="top_k")
+    figure = top_k_figure(top, title=ui.t("pretrained.top_k", k=len(top)), axis=ui.t("pretrained.probability"))
+    right.plotly_chart(figure, width="stretch", config={"displayModeBar": False}, key="top_k")
     return top
