@@ -173,8 +173,30 @@ def _ch_over_groups(channels: int, groups: int) -> str:
     return fmt_int(channels) if groups == 1 else f"({fmt_int(channels)}/{groups})"
 
 
-def _padded(layer: "ConvArithmetic | PoolArithmetic") -> tuple[int, int]:
-    return _padded_hw((layer.in_h, layer.in_w), layer.padding, layer.padding_extra)
+class _Window:
+    """What a conv and a pooling layer share: a kernel window sliding over a padded input."""
+
+    in_h: int
+    in_w: int
+    kernel: tuple[int, int]
+    padding: tuple[int, int]          # top/left padding
+    dilation: tuple[int, int]
+    padding_extra: tuple[int, int]    # extra bottom/right padding
+
+    @property
+    def padded_input(self) -> tuple[int, int]:
+        """(H, W) of the input with its padding, the extra bottom/right row and column included."""
+        return _padded_hw((self.in_h, self.in_w), self.padding, self.padding_extra)
+
+    @property
+    def effective_kernel(self) -> tuple[int, int]:
+        """The cells the window spans along H and W: ``d·(k − 1) + 1``."""
+        return (dilated_span(self.kernel[0], self.dilation[0]), dilated_span(self.kernel[1], self.dilation[1]))
+
+    def _axis(self, axis: str) -> int:
+        if axis not in ("h", "w"):
+            raise ValueError("axis must be 'h' or 'w'")
+        return 0 if axis == "h" else 1
 
 
 def _padded_hw(hw: tuple[int, int], padding: tuple[int, int], extra: tuple[int, int]) -> tuple[int, int]:
@@ -183,7 +205,7 @@ def _padded_hw(hw: tuple[int, int], padding: tuple[int, int], extra: tuple[int, 
 
 
 @dataclass(frozen=True)
-class ConvArithmetic:
+class ConvArithmetic(_Window):
     """Shapes, parameters and MACs of one nn.Conv2d, with worked formulas."""
 
     in_h: int
@@ -205,20 +227,6 @@ class ConvArithmetic:
     @property
     def output_shape(self) -> tuple[int, int, int]:
         return self.out_channels, self.out_h, self.out_w
-
-    @property
-    def padded_input(self) -> tuple[int, int]:
-        """(H, W) of the input with its padding, the extra bottom/right row and column included."""
-        return _padded(self)
-
-    @property
-    def effective_kernel(self) -> tuple[int, int]:
-        return (dilated_span(self.kernel[0], self.dilation[0]), dilated_span(self.kernel[1], self.dilation[1]))
-
-    def _axis(self, axis: str) -> int:
-        if axis not in ("h", "w"):
-            raise ValueError("axis must be 'h' or 'w'")
-        return 0 if axis == "h" else 1
 
     def size_formula(self, axis: str = "h") -> str:
         """``(32 + 2·2 − 5) / 1 + 1 = 32``; with dilation the effective kernel appears (see kernel_formula)."""
@@ -289,7 +297,7 @@ def conv2d(in_size: Size, in_channels: int, out_channels: int, kernel: Size = 3,
 
 
 @dataclass(frozen=True)
-class PoolArithmetic:
+class PoolArithmetic(_Window):
     """Shapes of one max/avg pooling layer. Pooling has hyperparameters but no learnable parameters."""
 
     in_h: int
@@ -313,20 +321,9 @@ class PoolArithmetic:
     def output_shape(self) -> tuple[int, int, int]:
         return self.channels, self.out_h, self.out_w
 
-    @property
-    def padded_input(self) -> tuple[int, int]:
-        """(H, W) of the input with its padding."""
-        return _padded(self)
-
-    @property
-    def effective_kernel(self) -> tuple[int, int]:
-        return (dilated_span(self.kernel[0], self.dilation[0]), dilated_span(self.kernel[1], self.dilation[1]))
-
     def size_formula(self, axis: str = "h") -> str:
         """``(28 − 2) / 2 + 1 = 14``; with ceil_mode ``⌈…⌉`` and a ``− 1`` when the last window is dropped."""
-        if axis not in ("h", "w"):
-            raise ValueError("axis must be 'h' or 'w'")
-        i = 0 if axis == "h" else 1
+        i = self._axis(axis)
         n, out = (self.in_h, self.in_w)[i], (self.out_h, self.out_w)[i]
         p = self.padding[i]
         return _size_formula(n, self.effective_kernel[i], self.stride[i], p, p, out, self.ceil_mode,

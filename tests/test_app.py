@@ -7,6 +7,7 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from pagetest import open_through_app
 from streamlit.testing.v1 import AppTest
 
 from cnnlab import i18n
@@ -53,8 +54,7 @@ def test_language_is_kept_when_switching_pages():
 @pytest.mark.parametrize("name, title_key", [("home", "home.title"), ("conv_arithmetic", "conv_arithmetic.title"),
                                              ("one_by_one", "one_by_one.title")])
 def test_shell_pages_render_through_the_navigation_in_korean(name, title_key):
-    at = _app("ko")
-    at.switch_page(f"pages/{name}.py").run()
+    at = open_through_app(name, "ko")
     assert not at.exception
     assert at.title[0].value == i18n.t(title_key, "ko")
 

@@ -5,11 +5,10 @@ Numbers on the page equal what torch counts.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 import torch
-from pagetest import open_page
+from pagetest import assert_no_exception, open_page, open_through_app
 from streamlit.testing.v1 import AppTest
 from torch import nn
 
@@ -56,7 +55,6 @@ def test_an_engine_error_names_its_layer_as_data():
     assert failed_layer(error) == "features.5 (MaxPool2d)"
 
 
-
 def _page(lang: str = "en", **params) -> AppTest:
     return open_page("architectures", lang, **params)
 
@@ -98,14 +96,10 @@ def _exact_macs(at: AppTest) -> str:
     raise AssertionError("no exact MAC count on the page")
 
 
-def _no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-
-
 @pytest.mark.parametrize("lang, title", [("en", "Architecture explorer"), ("ko", "구조 탐색기")])
 def test_page_renders_in_both_languages(lang, title):
     at = _page(lang)
-    _no_exception(at)
+    assert_no_exception(at)
     assert at.title[0].value == title
     assert len(at.metric) == 4
 
@@ -113,7 +107,7 @@ def test_page_renders_in_both_languages(lang, title):
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_vgg16_shows_138_million_parameters_and_its_first_fc_layer_holding_three_quarters(lang):
     at = _page(lang, model="vgg16", size=224)
-    _no_exception(at)
+    assert_no_exception(at)
     assert _metric(at, 0) == "138,357,544"  # the lesson's number
     note = at.markdown[0].value
     assert "102,764,544" in note and "74.3 %" in note  # 102,764,544 / 138,357,544
@@ -127,14 +121,14 @@ def test_vgg16_macs_are_torchs_count_and_follow_the_input_size_slider():
     assert _exact_macs(at) == fmt_int(macs)
     assert _metric(at, 1) == f"{macs / 1e9:.2f} G" == "15.47 G"  # the lesson's number
     at.slider(key="size").set_value(112).run()
-    _no_exception(at)
+    assert_no_exception(at)
     assert _exact_macs(at) == fmt_int(_torch_counts(model, (3, 112, 112))[1])
 
 
 def test_gap_head_removes_most_of_vggs_parameters():
     at = _page(model="vgg16", size=224)
     at.selectbox(key="head").set_value("gap").run()
-    _no_exception(at)
+    assert_no_exception(at)
     with torch.device("meta"):
         params, _ = _torch_counts(build("vgg16", head="gap"), (3, 224, 224))
     assert _metric(at, 0) == fmt_int(params)
@@ -146,7 +140,7 @@ def test_channels_and_classes_change_resnet18s_count():
     assert _metric(at, 0) == "11,689,512"  # torchvision's ResNet-18
     at.selectbox(key="c").set_value(1)
     at.number_input(key="classes").set_value(10).run()
-    _no_exception(at)
+    assert_no_exception(at)
     with torch.device("meta"):
         params, _ = _torch_counts(build("resnet18", in_channels=1, num_classes=10), (1, 224, 224))
     assert _metric(at, 0) == fmt_int(params)
@@ -155,7 +149,7 @@ def test_channels_and_classes_change_resnet18s_count():
 
 def test_a_shared_link_opens_resnet50_with_the_torch_counts_and_depth_50():
     at = _page("ko", model="resnet50", size=224)
-    _no_exception(at)
+    assert_no_exception(at)
     with torch.device("meta"):
         params, macs = _torch_counts(build("resnet50"), (3, 224, 224))
     assert (_metric(at, 0), _exact_macs(at), _metric(at, 2)) == (fmt_int(params), fmt_int(macs), "50")
@@ -164,7 +158,7 @@ def test_a_shared_link_opens_resnet50_with_the_torch_counts_and_depth_50():
 def test_picking_a_network_starts_from_its_usual_input():
     at = _page(model="lenet5")
     at.selectbox(key="model").set_value("alexnet").run()
-    _no_exception(at)
+    assert_no_exception(at)
     assert at.slider(key="size").value == 224
     assert _metric(at, 0) == "61,100,840"  # AlexNet, torchvision layout (the lesson's number)
 
@@ -172,7 +166,7 @@ def test_picking_a_network_starts_from_its_usual_input():
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_an_impossible_input_size_shows_a_message_naming_the_layer_not_an_exception(lang):
     at = _page(lang, model="alexnet", size=16)
-    _no_exception(at)
+    assert_no_exception(at)
     assert at.error, "expected an error box"
     with torch.device("meta"):
         layers = [n for n, m in build("alexnet").named_modules() if n and not list(m.children())]
@@ -191,7 +185,7 @@ def test_the_failing_layer_is_named_in_the_pages_language_from_the_errors_data(l
 
     monkeypatch.setattr("cnnlab.summary.summarize", summarize_too_small)
     at = _page(lang, model="alexnet", size=17)
-    _no_exception(at)
+    assert_no_exception(at)
     assert i18n.t("architectures.error_layer", lang, layer="features.5 (MaxPool2d)") in at.error[0].value
     assert i18n.t("architectures.error_title", lang) in at.error[0].value
     assert not at.metric
@@ -204,7 +198,7 @@ def _open_tab(at: AppTest, index: int) -> AppTest:
 
 def test_diagram_draws_skip_connections_for_resnet_and_none_for_the_plain_twin():
     at = _open_tab(_page(model="resnet20"), 2)
-    _no_exception(at)
+    assert_no_exception(at)
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     assert any(trace.get("name") == "skip connection" for trace in spec["data"])
     at = _open_tab(_page(model="plain20"), 2)
@@ -217,10 +211,10 @@ def test_chart_code_and_comparison_tabs_render(lang):
     at = _page(lang, model="googlenet", size=224)
     for index in (1, 3):
         _open_tab(at, index)
-        _no_exception(at)
+        assert_no_exception(at)
     assert "class" in at.code[0].value
     at = _open_tab(at, 4)
-    _no_exception(at)
+    assert_no_exception(at)
     table = at.dataframe[-1].value
     with torch.device("meta"):
         vs = sum(p.numel() for p in build("resnet18").parameters())
@@ -231,7 +225,7 @@ def test_switching_to_the_plain_twin_turns_the_shortcuts_off():
     at = _page(model="resnet20")
     assert at.toggle(key="residual").value is True
     at.selectbox(key="model").set_value("plain20").run()
-    _no_exception(at)
+    assert_no_exception(at)
     assert at.toggle(key="residual").value is False
     at = _open_tab(at, 2)
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
@@ -239,17 +233,14 @@ def test_switching_to_the_plain_twin_turns_the_shortcuts_off():
 
 
 def test_page_renders_through_the_apps_navigation_in_korean():
-    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=60)
-    at.query_params["lang"] = "ko"
-    at.run()
-    at.switch_page("pages/architectures.py").run()
-    _no_exception(at)
+    at = open_through_app("architectures", "ko")
+    assert_no_exception(at)
     assert at.title[0].value == "구조 탐색기"
 
 
 def test_comparing_the_plain_and_residual_twins_shows_equal_parameters():
     at = _open_tab(_page("ko", model="plain56", vs="resnet56"), 4)
-    _no_exception(at)
+    assert_no_exception(at)
     table = at.dataframe[-1].value
     with torch.device("meta"):
         expected = sum(p.numel() for p in build("resnet56").parameters())
@@ -260,7 +251,7 @@ def test_comparing_the_plain_and_residual_twins_shows_equal_parameters():
 @pytest.mark.parametrize("lang, whole", [("en", "whole input"), ("ko", "입력 전체")])
 def test_table_receptive_fields_follow_the_textbook_recursion_and_fc_layers_see_the_whole_input(lang, whole):
     at = _page(lang, model="vgg16")
-    _no_exception(at)
+    assert_no_exception(at)
     table = at.dataframe[0].value
     rf = dict(zip(table["layer"], table["rf"]))
     # r_l = r_{l-1} + (k - 1)·j_{l-1}, j_l = j_{l-1}·s: VGG's 3×3 stride-1 convs and 2×2 stride-2 pools.

@@ -3,14 +3,12 @@ what it says (counted with a forward hook), points at the evidence, and leaves t
 the page (AppTest) in en/ko: every method with its stated cost, target choice, uploads."""
 from __future__ import annotations
 
-import io
 import json
 
 import numpy as np
 import pytest
 import torch
-from pagetest import open_page
-from PIL import Image
+from pagetest import image_file, open_page
 from streamlit.testing.v1 import AppTest
 from torch import nn
 
@@ -194,16 +192,10 @@ def test_a_hand_edited_link_with_an_unknown_layer_falls_back_to_a_real_one():
     assert at.selectbox(key="cam").value == conv_layers(load_bundled().model)[-1]
 
 
-def _jpeg() -> bytes:
-    buf = io.BytesIO()
-    Image.new("RGB", (40, 40), (250, 250, 250)).save(buf, "JPEG")
-    return buf.getvalue()
-
-
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_uploads_good_and_broken(lang):
     at = _page(lang)
-    at.file_uploader(key="img_upload").set_value(("white.jpg", _jpeg(), "image/jpeg")).run()
+    at.file_uploader(key="img_upload").set_value(("white.jpg", image_file("JPEG", (40, 40), (250, 250, 250)), "image/jpeg")).run()
     assert not at.exception and not at.error
     at.file_uploader(key="img_upload").set_value(("notes.png", b"just some text", "image/png")).run()
     assert not at.exception

@@ -2,13 +2,12 @@
 torch on tensors and PIL images; the page (AppTest) renders in en and ko, sliders at their extremes, uploads."""
 from __future__ import annotations
 
-import io
 import pickle
 
 import numpy as np
 import pytest
 import torch
-from pagetest import open_page
+from pagetest import image_file, open_page
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 from torchvision.transforms import v2
@@ -235,12 +234,6 @@ def _charts(at: AppTest) -> int:
     return len(at.get("plotly_chart"))
 
 
-def _png() -> bytes:
-    buf = io.BytesIO()
-    Image.new("RGB", (64, 48), (200, 30, 30)).save(buf, "PNG")
-    return buf.getvalue()
-
-
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_page_renders_every_operation_and_the_grid(lang):
     at = _page(lang)
@@ -317,7 +310,7 @@ def test_shared_link_reproduces_the_view():
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_good_upload_is_used_and_broken_upload_shows_an_error_and_falls_back(lang):
     at = _page(lang)
-    at.file_uploader(key="img_upload").set_value(("red.png", _png(), "image/png")).run()
+    at.file_uploader(key="img_upload").set_value(("red.png", image_file(), "image/png")).run()
     assert not at.exception and not at.error
     assert any("red.png" in c.value and "64×48" in c.value for c in at.caption)
 

@@ -4,11 +4,10 @@ Row-by-row checks, live totals from torch, text sync, hand-off to the training l
 """
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 import torch
-from pagetest import open_page
+from pagetest import assert_no_exception, open_page, open_through_app
 from streamlit.testing.v1 import AppTest
 from torch import nn
 
@@ -42,8 +41,6 @@ def test_row_text_ignores_columns_the_layer_does_not_use_and_reads_float_cells()
     assert row_text({"layer": None}) == ""
 
 
-
-
 def test_the_editor_table_holds_the_spec_and_only_the_first_broken_row_and_its_known_successors_show():
     frame = table_frame(DEFAULT_SPEC)
     assert spec_text(frame.to_dict("records")) == DEFAULT_SPEC and frame["out"].dtype == "float64"
@@ -63,15 +60,10 @@ def _edit(at: AppTest, edited=None, added=None, deleted=None) -> AppTest:
     return at.run()
 
 
-def _no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
-
-
-
 @pytest.mark.parametrize("lang, word", [("en", "parameters"), ("ko", "파라미터")])
 def test_default_lenet_renders_with_61706_parameters_in_both_languages(lang, word):
     at = _page(lang)
-    _no_exception(at)
+    assert_no_exception(at)
     assert not at.error
     totals = [m.value for m in at.markdown if "61,706" in m.value]
     assert totals and word in totals[0]  # LeNet-5: 61,706, the lesson's number
@@ -82,7 +74,7 @@ def test_default_lenet_renders_with_61706_parameters_in_both_languages(lang, wor
 @pytest.mark.parametrize("lang, row_word", [("en", "Row 4"), ("ko", "4번 줄")])
 def test_an_impossible_kernel_names_its_row_and_the_reason(lang, row_word):
     at = _edit(_page(lang), edited={3: {"k": 30}})
-    _no_exception(at)
+    assert_no_exception(at)
     message = at.error[0].value
     assert row_word in message and "conv 16 k=30" in message
     assert "kernel 30" in message and "14×14" in message  # 28 → conv p=2 → 28 → pool → 14
@@ -92,7 +84,7 @@ def test_an_impossible_kernel_names_its_row_and_the_reason(lang, row_word):
 
 def test_editing_the_table_updates_the_totals_to_torchs_count():
     at = _edit(_page(), edited={0: {"out": 12}, 3: {"p": "same"}})
-    _no_exception(at)
+    assert_no_exception(at)
     model = nn.Sequential(
         nn.Conv2d(1, 12, 5, padding=2), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(12, 16, 5, padding=2), nn.ReLU(),
         nn.MaxPool2d(2), nn.Flatten(), nn.Linear(16 * 7 * 7, 120), nn.ReLU(), nn.Linear(120, 84), nn.ReLU(),
@@ -104,7 +96,7 @@ def test_editing_the_table_updates_the_totals_to_torchs_count():
 
 def test_adding_and_deleting_rows():
     at = _edit(_page(), added=[{"layer": "dropout", "mode": "0.2"}], deleted=[10])
-    _no_exception(at)
+    assert_no_exception(at)
     text = at.text_area[0].value
     assert text.endswith("fc 84 | fc 10 | dropout 0.2")
 
@@ -112,12 +104,12 @@ def test_adding_and_deleting_rows():
 def test_the_text_box_rebuilds_the_table_and_a_typo_keeps_it():
     at = _page("ko")
     at.text_area[0].set_value("conv 8 k=3 | relu | gap | fc 10").run()
-    _no_exception(at)
+    assert_no_exception(at)
     assert list(at.data_editor[0].value["layer"]) == ["conv", "relu", "gap", "fc"]
     params = sum(p.numel() for p in nn.Sequential(nn.Conv2d(1, 8, 3), nn.Linear(8, 10)).parameters())
     assert any(f"**{fmt_int(params)}**" in m.value for m in at.markdown)
     at.text_area[0].set_value("conv 8 k=3 | rleu").run()
-    _no_exception(at)
+    assert_no_exception(at)
     assert "rleu" in at.warning[0].value and "relu" in at.warning[0].value  # did you mean 'relu'?
     assert list(at.data_editor[0].value["layer"]) == ["conv", "relu", "gap", "fc"]
 
@@ -126,14 +118,14 @@ def test_a_tiny_input_breaks_the_second_conv_and_says_so():
     at = _page()
     at.number_input(key="h").set_value(8)
     at.number_input(key="w").set_value(8).run()
-    _no_exception(at)
+    assert_no_exception(at)
     assert "Row 4" in at.error[0].value and "4×4" in at.error[0].value
 
 
 def test_hand_off_stores_the_spec_and_input_for_the_training_lab():
     at = _page()
     next(b for b in at.button if b.label == "Send to the training lab").click().run()
-    _no_exception(at)
+    assert_no_exception(at)
     assert at.session_state["cnnlab.custom_spec"] == {"spec": DEFAULT_SPEC, "input": (1, 28, 28)}
     from cnnlab.spec import build_spec
 
@@ -143,18 +135,15 @@ def test_hand_off_stores_the_spec_and_input_for_the_training_lab():
 
 def test_a_shared_link_opens_the_same_network():
     at = _page(spec="conv 4 k=3 | relu | flatten | fc 2", c=3, h=10, w=10)
-    _no_exception(at)
+    assert_no_exception(at)
     params = sum(p.numel() for p in nn.Sequential(nn.Conv2d(3, 4, 3), nn.Linear(4 * 8 * 8, 2)).parameters())
     assert any(f"**{fmt_int(params)}**" in m.value for m in at.markdown)
 
 
 def test_page_renders_through_the_apps_navigation_and_links_to_the_training_lab():
-    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=60)
-    at.query_params["lang"] = "ko"
-    at.run()
-    at.switch_page("pages/build_your_own.py").run()
-    _no_exception(at)
+    at = open_through_app("build_your_own", "ko")
+    assert_no_exception(at)
     assert at.title[0].value == "나만의 CNN 만들기"
     next(b for b in at.button if b.label == "학습 실험실로 보내기").click().run()
-    _no_exception(at)
+    assert_no_exception(at)
     assert at.session_state["cnnlab.custom_spec"]["input"] == (1, 28, 28)

@@ -3,7 +3,6 @@ against F.conv2d; the page (AppTest) in en and ko with samples, uploads and Imag
 from __future__ import annotations
 
 import base64
-import io
 import json
 
 import numpy as np
@@ -13,8 +12,7 @@ import torch.nn.functional as F
 import torchvision
 from hypothesis import given
 from hypothesis import strategies as st
-from pagetest import open_page
-from PIL import Image
+from pagetest import image_file, open_page
 from streamlit.testing.v1 import AppTest
 
 from cnnlab.arithmetic import LayerError
@@ -135,17 +133,9 @@ def _text(at: AppTest) -> str:
 
 
 def _conv_outputs(model: torch.nn.Module, x: torch.Tensor) -> list[tuple[str, tuple[int, ...]]]:
-    """(name, output shape) of every Conv2d, measured by torch itself with forward hooks."""
-    seen: list[tuple[str, tuple[int, ...]]] = []
-    hooks = [m.register_forward_hook(lambda m, i, o, n=n: seen.append((n, tuple(o.shape[1:]))))
-             for n, m in model.named_modules() if isinstance(m, torch.nn.Conv2d)]
-    try:
-        with torch.no_grad():
-            model(x)
-    finally:
-        for h in hooks:
-            h.remove()
-    return seen
+    """(name, output shape) of every Conv2d in call order, measured by torch itself (``_outputs``)."""
+    modules = dict(model.named_modules())
+    return [(n, tuple(o.shape[1:])) for n, o in _outputs(model, x).items() if isinstance(modules[n], torch.nn.Conv2d)]
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
@@ -215,16 +205,10 @@ def test_every_kernel_and_the_extremes_render_with_the_kernels_numbers_and_torch
     assert any(f"맵 {c}개**" in m.value and f"그중 {c}개" in m.value for m in at.markdown)
 
 
-def _png(size=(64, 48), color=(200, 30, 30)) -> bytes:
-    buf = io.BytesIO()
-    Image.new("RGB", size, color).save(buf, "PNG")
-    return buf.getvalue()
-
-
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_good_upload_is_used_and_a_broken_one_falls_back_to_the_sample(lang):
     at = _page(lang)
-    at.file_uploader(key="img_upload").set_value(("red.png", _png(), "image/png")).run()
+    at.file_uploader(key="img_upload").set_value(("red.png", image_file(), "image/png")).run()
     assert not at.exception and not at.error
     assert any("red.png" in c.value for c in at.caption)
     at.file_uploader(key="img_upload").set_value(("broken.jpg", b"\xff\xd8\xff\xe0 truncated", "image/jpeg")).run()
