@@ -89,21 +89,7 @@ if heavy is not None:
     if "head" in info.options and "linear" in heavy.type.lower() and heavy.share > 50:
         st.caption(t("architectures.heaviest_fc_hint"))
 
-VIEWS = ["table", "chart", "diagram", "code", "compare"]  # ?view= names, the same in both languages
-labels = [t(f"architectures.tab_{view}") for view in VIEWS]
-
-
-def _view_changed() -> None:
-    chosen = st.session_state.get("view")
-    if chosen in labels:
-        st.query_params["view"] = VIEWS[labels.index(chosen)]
-
-
-requested = st.query_params.get("view")
-tab_table, tab_chart, tab_diagram, tab_code, tab_compare = st.tabs(
-    labels, key="view", default=labels[VIEWS.index(requested)] if requested in VIEWS else None,
-    on_change=_view_changed,  # only the open tab runs: a hidden diagram costs nothing
-)
+tab_table, tab_chart, tab_diagram, tab_code, tab_compare = aui.view_tabs()  # only the open tab runs
 
 if tab_table.open is not False:
     frame = pd.DataFrame(table_rows(summary, t("architectures.rf_whole")))

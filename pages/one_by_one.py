@@ -20,10 +20,6 @@ st.markdown(t("one_by_one.contents"))
 ui.convention_note()
 
 
-def _pct(x: float) -> str:
-    return f"{100 * x:.1f}%"
-
-
 def _square(k: int) -> str:
     return f"{k}×{k}"
 
@@ -87,7 +83,7 @@ else:
         left.markdown(text)
         ui.formula(line, container=left)
     key = "one_by_one.bn_ratio" if cost.ratio < 1 else "one_by_one.bn_worse"
-    left.markdown(t(key, total=fmt_int(cost.total_macs), direct=fmt_int(cost.direct_macs), pct=_pct(cost.ratio),
+    left.markdown(t(key, total=fmt_int(cost.total_macs), direct=fmt_int(cost.direct_macs), pct=f"{cost.ratio:.1%}",
                     inv=f"{1 / cost.ratio:.1f}"))
     left.caption(t("one_by_one.bn_params", direct=fmt_int(cost.direct_params), reduce=fmt_int(cost.reduce_params),
                    conv=fmt_int(cost.conv_params), total=fmt_int(cost.reduce_params + cost.conv_params)))
@@ -150,7 +146,7 @@ ui.formula(fz.single.macs_formula() + "\n" + t("one_by_one.fz_macs_stacked", n=f
                                                 one=fz.stacked[0].macs_formula(), total=fmt_int(fz.stacked_macs)),
            container=left)
 sym_single, sym_stacked = fz.symbolic()
-left.markdown(t("one_by_one.fz_summary", single=sym_single, stacked=sym_stacked, pct=_pct(fz.ratio)))
+left.markdown(t("one_by_one.fz_summary", single=sym_single, stacked=sym_stacked, pct=f"{fz.ratio:.1%}"))
 right.plotly_chart(factorize_figure(
     fz, single=t("one_by_one.fz_single", k=fz_k), stacked=t("one_by_one.fz_stacked", n=fz.n_stacked),
     params=t("one_by_one.fz_fig_params"), macs=t("one_by_one.fz_fig_macs"), title=t("one_by_one.fz_fig_title")),

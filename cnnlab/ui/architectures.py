@@ -16,7 +16,7 @@ from cnnlab.diagram import NetworkGraph, network_graph, with_shapes
 from cnnlab.models import MODELS
 from cnnlab.ui.core import t
 
-__all__ = ["model_changed", "option_label", "option_help", "table_columns", "comparison_columns", "cached_model",
+__all__ = ["VIEWS", "view_tabs", "model_changed", "option_label", "option_help", "table_columns", "comparison_columns", "cached_model",
            "cached_summary", "cached_graph", "cached_source", "cached_params_figure", "cached_diagram_figure",
            "cached_comparison_figure"]
 
@@ -32,6 +32,23 @@ def model_changed() -> None:
     for key, value in info.options.items():
         if key not in SIZE_OPTIONS:
             st.session_state[key] = value
+
+
+VIEWS = ["table", "chart", "diagram", "code", "compare"]  # ?view= names, the same in both languages
+
+
+def view_tabs() -> list:
+    """The five views as tabs; the open one is kept in ``?view=`` (only the open tab's code runs)."""
+    labels = [t(f"architectures.tab_{view}") for view in VIEWS]
+
+    def changed() -> None:
+        chosen = st.session_state.get("view")
+        if chosen in labels:
+            st.query_params["view"] = VIEWS[labels.index(chosen)]
+
+    requested = st.query_params.get("view")
+    return st.tabs(labels, key="view", default=labels[VIEWS.index(requested)] if requested in VIEWS else None,
+                   on_change=changed)
 
 
 def option_label(key: str) -> str:
