@@ -137,13 +137,21 @@ def test_cli_json_is_one_object_matching_the_contract_with_progress_on_stderr(ca
     assert "%" in ran.err and "residual-8" in ran.err
 
 
-def test_cli_table_lists_each_depth_with_its_final_errors(capsys):
-    ran = run_main(capsys, "degradation", "--tiny", "--device", "cpu")
+def test_cli_table_lists_each_depth_with_its_final_errors(capsys, monkeypatch):
+    # The shipped classroom result, replayed through the command (its training is the JSON test's above).
+    result = deg.load_precomputed("classroom")
+    monkeypatch.setattr(deg, "run_preset", lambda preset, device="auto": iter([deg.PresetDone(result)]))
+    ran = run_main(capsys, "degradation")
     assert ran.status == 0, ran.err
     lines = ran.out.splitlines()
-    assert lines[0].startswith("degradation preset 'classroom' on cpu")
-    assert [line.split()[0] for line in lines[2:4]] == ["8", "20"]   # the tiny preset's two depths
-    assert "deepest plain / shallowest plain training error" in lines[-1]
+    assert lines[0].startswith(f"degradation preset 'classroom' on {result['device']}")
+    final = final_errors()
+    depths = sorted({d for d, _ in final})
+    rows = [line.split() for line in lines[2:2 + len(depths)]]
+    assert [int(row[0]) for row in rows] == depths
+    assert [row[1:3] for row in rows] == [[f"{final[(d, False)]:.2%}", f"{final[(d, True)]:.2%}"] for d in depths]
+    ratio = final[(depths[-1], False)] / final[(depths[0], False)]
+    assert lines[-1].startswith(f"deepest plain / shallowest plain training error: {ratio:.1f}×")
 
 
 @pytest.mark.parametrize("args, needle", [
