@@ -5,9 +5,11 @@
     python benchmarks/bench_summary.py --foreign                       # modules no one here wrote
     python benchmarks/bench_summary.py --only convnext_tiny,gru_cnn    # a subset, by label
 
-Prints the median milliseconds per summary, the speed-up ratios (the ratios are what to compare across runs:
-they are measured in the same run, so a busy machine slows every tool alike), and whether each tool's
-parameter and MAC totals agree with cnnlab's (torchinfo's "mult-adds" and fvcore's "flops" are both MACs).
+For each model the tools take turns, --repeat rounds; it prints each tool's median milliseconds and the
+median of the per-round ratios (the number to compare across runs: a busy moment of the shared machine slows
+every tool of that round alike), and whether the parameter and MAC totals agree (torchinfo's "mult-adds" and
+fvcore's "flops" are both MACs). torch runs on --threads threads, default 1: torchinfo and fvcore run a real
+forward, and on a machine shared with other jobs two OpenMP threads made it 5–100× slower and erratic.
 Targets (issue 8): never slower than torchinfo on anything; ≥ 10× torchinfo on every torchvision
 classification model at 224.
 """
@@ -211,34 +213,13 @@ def all_torchvision() -> list[tuple[str, Callable[[], nn.Module], tuple[int, ...
 
 
 # ------------------------------------------------------------------------------------------------ timing
-def median_ms(fn: Callable[[], Any], repeat: int) -> tuple[float, Any]:
-    result = fn()  # warm-up (first call pays one-off costs for every tool alike)
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = fn()
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times), result
-
-
 def measure(label: str, model: nn.Module, size: tuple[int, ...], repeat: int, peers: set[str]) -> dict[str, Any]:
+    """Median ms per tool and the median of the per-round ratios; the tools take turns in every round, so a
+    busy moment of the shared machine slows all of them alike."""
     import torchinfo
     from fvcore.nn import FlopCountAnalysis, parameter_count
 
     x = torch.zeros(1, *size)
-    row: dict[str, Any] = {"label": label}
-    try:
-        row["ours_ms"], ours = median_ms(lambda: summarize(model, size), repeat)
-        row["params"], row["macs"] = ours.total_params, ours.total_macs
-    except Exception as exc:  # noqa: BLE001 - e.g. the pre-fix engine on a padding="valid" Conv3d
-        row["ours_error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:80]}"
-        row["ours_ms"], row["params"], row["macs"] = float("nan"), 0, 0
-    if "torchinfo" in peers:
-        try:
-            row["info_ms"], info = median_ms(lambda: torchinfo.summary(model, input_data=[x], verbose=0), repeat)
-            row["info_params"], row["info_macs"] = info.total_params, info.total_mult_adds
-        except Exception as exc:  # noqa: BLE001 - a peer failing on a model is a result, not a crash
-            row["info_error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:80]}"
 
     def run_fvcore() -> tuple[int, int]:
         flops = FlopCountAnalysis(model, x)
@@ -246,20 +227,47 @@ def measure(label: str, model: nn.Module, size: tuple[int, ...], repeat: int, pe
         flops.uncalled_modules_warnings(False)
         return parameter_count(model)[""], int(flops.total())
 
+    tools: dict[str, Callable[[], Any]] = {"ours": lambda: summarize(model, size)}
+    if "torchinfo" in peers:
+        tools["info"] = lambda: torchinfo.summary(model, input_data=[x], verbose=0)
     if "fvcore" in peers:
+        tools["fv"] = run_fvcore
+    row: dict[str, Any] = {"label": label, "ours_ms": float("nan"), "params": 0, "macs": 0}
+    results = {}
+    for key, fn in list(tools.items()):  # warm-up: the first call pays one-off costs for every tool alike
         try:
-            row["fv_ms"], (row["fv_params"], row["fv_macs"]) = median_ms(run_fvcore, repeat)
-        except Exception as exc:  # noqa: BLE001
-            row["fv_error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:80]}"
+            results[key] = fn()
+        except Exception as exc:  # noqa: BLE001 - a tool failing on a model is a result, not a crash
+            row[f"{key}_error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:80]}"
+            del tools[key]
+    times: dict[str, list[float]] = {key: [] for key in tools}
+    for _ in range(repeat):
+        for key, fn in tools.items():
+            t0 = time.perf_counter()
+            fn()
+            times[key].append((time.perf_counter() - t0) * 1000)
+    for key, values in times.items():
+        row[f"{key}_ms"] = statistics.median(values)
+        if key != "ours" and "ours" in times:
+            row[f"{key}_ratio"] = statistics.median(p / o for p, o in zip(values, times["ours"]))
+    if "ours" in results:
+        row["params"], row["macs"] = results["ours"].total_params, results["ours"].total_macs
+    if "info" in results:
+        row["info_params"], row["info_macs"] = results["info"].total_params, results["info"].total_mult_adds
+    if "fv" in results:
+        row["fv_params"], row["fv_macs"] = results["fv"]
     return row
 
 
 def ratio(row: dict[str, Any], key: str) -> str:
-    return f"{row[key] / row['ours_ms']:.1f}" if key in row else "–"
+    key = key.replace("_ms", "_ratio")
+    return f"{row[key]:.1f}" if key in row else "–"
 
 
 def ms(row: dict[str, Any], key: str) -> str:
-    return f"{row[key]:.1f}" if key in row else "failed"
+    if key in row:
+        return f"{row[key]:.1f}"
+    return "failed" if key.replace("_ms", "_error") in row else "–"
 
 
 def main() -> int:
@@ -269,8 +277,10 @@ def main() -> int:
     parser.add_argument("--foreign", action="store_true", help="RNNs, upsampling, Bilinear, torchinfo fixtures")
     parser.add_argument("--only", default="", help="comma-separated labels to run")
     parser.add_argument("--no-fvcore", action="store_true", help="skip fvcore (its JIT trace is the slowest)")
+    parser.add_argument("--threads", type=int, default=1, help="torch intra-op threads (default 1)")
     parser.add_argument("--markdown", action="store_true", help="print a markdown table")
     args = parser.parse_args()
+    torch.set_num_threads(args.threads)
 
     cases = all_torchvision() if args.all_torchvision else FOREIGN if args.foreign else representative()
     if args.only:
@@ -304,13 +314,16 @@ def main() -> int:
             print(f"{r['label']}: ×{ratio(r, 'info_ms')} vs torchinfo, ×{ratio(r, 'fv_ms')} vs fvcore; {agree}; "
                   f"MMACs cnnlab {r['macs'] / 1e6:.1f}, torchinfo {r.get('info_macs', 0) / 1e6:.1f}, "
                   f"fvcore {r.get('fv_macs', 0) / 1e6:.1f}")
-    timed = [r for r in rows if "info_ms" in r]
-    slow = [r["label"] for r in timed if r["ours_ms"] > r["info_ms"]]
-    under10 = [r["label"] for r in timed if r["info_ms"] < 10 * r["ours_ms"]]
+    timed = [r for r in rows if "info_ratio" in r]
+    slow = [r["label"] for r in timed if r["info_ratio"] < 1]
+    under10 = [f"{r['label']} (×{r['info_ratio']:.1f})" for r in timed if r["info_ratio"] < 10]
+    failed = [f"{r['label']}: {r['ours_error']}" for r in rows if "ours_error" in r]
     if timed:
         print(f"slower than torchinfo on: {', '.join(slow) if slow else 'none'}")
         print(f"under 10× torchinfo on: {', '.join(under10) if under10 else 'none'}")
-        print(f"smallest ratio vs torchinfo: ×{min(r['info_ms'] / r['ours_ms'] for r in timed):.1f}")
+        print(f"smallest ratio vs torchinfo: ×{min(r['info_ratio'] for r in timed):.1f}")
+    if failed:
+        print("cnnlab failed on: " + "; ".join(failed))
     return 0
 
 

@@ -33,6 +33,7 @@ import functools
 import math
 import operator
 import types
+import weakref
 from collections import OrderedDict
 from dataclasses import asdict, dataclass, field
 from typing import Any, Callable, Iterator
@@ -40,6 +41,9 @@ from typing import Any, Callable, Iterator
 import torch
 from torch import nn
 from torch.nn.parameter import is_lazy
+from torch.nn.utils.prune import BasePruningMethod
+from torch.nn.utils.spectral_norm import SpectralNorm
+from torch.nn.utils.weight_norm import WeightNorm
 from torch.utils._python_dispatch import TorchDispatchMode
 from torch.utils.hooks import RemovableHandle
 
@@ -148,15 +152,21 @@ def _attention_macs(args: tuple, out: Any) -> int:
     return batch * q.shape[-2] * k.shape[-2] * (q.shape[-1] + v.shape[-1])
 
 
-def _trilinear_macs(args: tuple, out: Any) -> int:
-    """nn.Bilinear's op: one multiply-add per term of Σ x1ᵢ·Wₒᵢⱼ·x2ⱼ, i.e. batch·out·in1·in2."""
+def _trilinear_terms(args: tuple) -> tuple[int, ...] | None:
+    """_trilinear(i1, i2, i3, expand1, expand2, expand3, sumdim): the product's shape before summing."""
     shapes = []
     for t, expand in zip(args[:3], args[3:6]):
         shape = list(t.shape)
         for d in sorted(expand):
             shape.insert(d, 1)
         shapes.append(shape)
-    return math.prod(_broadcast(_broadcast(shapes[0], shapes[1]) or (), shapes[2]) or (0,))
+    pair = _broadcast(shapes[0], shapes[1])
+    return None if pair is None else _broadcast(pair, shapes[2])
+
+
+def _trilinear_macs(args: tuple, out: Any) -> int:
+    """nn.Bilinear's op: one multiply-add per term of Σ x1ᵢ·Wₒᵢⱼ·x2ⱼ, i.e. batch·out·in1·in2."""
+    return math.prod(_trilinear_terms(args) or (0,))
 
 
 _MAC_RULES: dict[Any, Callable[[tuple, Any], int]] = {
@@ -202,8 +212,14 @@ _VIEW_OPS = {aten.view.default, aten._unsafe_view.default, aten.reshape.default}
 # torch's meta kernels for these ops are Python decompositions (0.1–3 ms each); each function returns the op's
 # output for the ordinary case and None for anything unusual, and the real kernel then decides (and raises
 # torch's own error). tests/test_summary.py checks every entry against the real meta kernel.
+_NO_MODES = torch._C.DispatchKeySet(torch._C.DispatchKey.Python)
+
+
 def _meta(shape: Any, like: torch.Tensor, dtype: torch.dtype | None = None) -> torch.Tensor:
-    return torch.empty(shape, dtype=dtype or like.dtype, device=_META)
+    """An output tensor, made without passing through the counter (a layer computed by formula runs while
+    the counter is active: torch.empty would cost a full trip through it, ~20× the tensor itself)."""
+    with torch._C._ExcludeDispatchKeyGuard(_NO_MODES):
+        return torch.empty(shape, dtype=dtype or like.dtype, device=_META)
 
 
 def _broadcast(a: Any, b: Any) -> tuple[int, ...] | None:
@@ -319,22 +335,6 @@ def _cat_shape(args: tuple) -> torch.Tensor | None:
     return _meta(shape, first)
 
 
-def _same(args: tuple) -> torch.Tensor | None:
-    """Elementwise op of one tensor and scalars: the output is laid out like the input."""
-    x = args[0]
-    return torch.empty_like(x) if x.is_floating_point() else None
-
-
-def _in_place(args: tuple) -> torch.Tensor | None:
-    return args[0] if args[0].is_floating_point() else None
-
-
-def _scalar(args: tuple) -> torch.Tensor | None:
-    """x ∘ number (add.Scalar, mul.Tensor with a Python float, ...): a float tensor keeps its dtype."""
-    x, other = args[0], args[1]
-    return torch.empty_like(x) if x.is_floating_point() and type(other) in (int, float) else None
-
-
 def _dense(t: torch.Tensor) -> bool:
     """No gaps and no overlaps (contiguous in some order of the dimensions, e.g. a permuted tensor)."""
     expected = 1
@@ -343,6 +343,68 @@ def _dense(t: torch.Tensor) -> bool:
             return False
         expected *= size
     return True
+
+
+def _like(x: torch.Tensor, dtype: torch.dtype | None = None) -> torch.Tensor | None:
+    """``torch.empty_like`` for a dense tensor (same strides); torch's own is a slow Python decomposition on meta."""
+    if x.is_contiguous() or _dense(x):
+        with torch._C._ExcludeDispatchKeyGuard(_NO_MODES):
+            return torch.empty_strided(x.shape, x.stride(), dtype=dtype or x.dtype, device=_META)
+    return None
+
+
+def _same(args: tuple) -> torch.Tensor | None:
+    """Elementwise op of one tensor and scalars: the output is laid out like the input."""
+    x = args[0]
+    return _like(x) if x.is_floating_point() else None
+
+
+def _in_place(args: tuple) -> torch.Tensor | None:
+    return args[0] if args[0].is_floating_point() else None
+
+
+def _compare(args: tuple) -> torch.Tensor | None:
+    """x == number, x != number, ...: a bool tensor laid out like x."""
+    return _like(args[0], torch.bool) if type(args[1]) in (int, float) else None
+
+
+def _clone_kwargs(args: tuple, kwargs: dict) -> torch.Tensor | None:
+    """x.contiguous() and reshape's copies: clone(x, memory_format=...)."""
+    fmt = kwargs.get("memory_format") if kwargs.keys() == {"memory_format"} else False
+    if fmt is torch.contiguous_format:
+        return _meta(args[0].shape, args[0])
+    return _like(args[0]) if fmt is torch.preserve_format else None
+
+
+def _index_shape(args: tuple) -> torch.Tensor | None:
+    """x[idx] with one integer index tensor on the first dimension (a lookup table, e.g. position biases)."""
+    x, indices = args
+    if (len(indices) != 1 or indices[0] is None or indices[0].dtype not in (torch.int64, torch.int32)
+            or x.dim() == 0 or not x.is_contiguous()):
+        return None
+    return _meta((*indices[0].shape, *x.shape[1:]), x)
+
+
+def _trilinear_shape(args: tuple) -> torch.Tensor | None:
+    terms = _trilinear_terms(args)
+    if terms is None or len({t.dtype for t in args[:3]}) != 1 or len(set(args[6])) != len(args[6]):
+        return None
+    return _meta([n for d, n in enumerate(terms) if d not in args[6]], args[0])
+
+
+def _unpool_shape(args: tuple) -> torch.Tensor | None:
+    """max_unpool2d/3d(x, indices, output_size, ...): the pooled map spread back to output_size."""
+    x, indices, size = args[0], args[1], list(args[2])
+    if (indices.shape != x.shape or indices.dtype != torch.int64 or x.dim() not in (len(size) + 1, len(size) + 2)
+            or min(size, default=0) < 1 or not x.is_contiguous()):
+        return None
+    return _meta((*x.shape[:-len(size)], *size), x)
+
+
+def _scalar(args: tuple) -> torch.Tensor | None:
+    """x ∘ number (add.Scalar, mul.Tensor with a Python float, ...): a float tensor keeps its dtype."""
+    x, other = args[0], args[1]
+    return _like(x) if x.is_floating_point() and type(other) in (int, float) else None
 
 
 def _canonical(t: torch.Tensor) -> bool:
@@ -359,7 +421,7 @@ def _binary(in_place: bool) -> Callable[[tuple], Any]:
     def shape(args: tuple) -> torch.Tensor | None:
         a, b = args[0], args[1]
         if type(b) in (int, float):
-            return (a if in_place else torch.empty_like(a)) if a.is_floating_point() else None
+            return (a if in_place else _like(a)) if a.is_floating_point() else None
         if not isinstance(b, torch.Tensor) or a.dtype != b.dtype or not a.is_floating_point():
             return None
         out = _broadcast(a.shape, b.shape)
@@ -372,11 +434,11 @@ def _binary(in_place: bool) -> Callable[[tuple], Any]:
         # takes part in the ordering (a bias or scale vector such as (C, 1, 1))
         full, other = (a, b) if tuple(a.shape) == out else (b, a)
         if tuple(other.shape) == out:  # same shapes: the first operand decides every order it can
-            return torch.empty_like(a) if _dense(a) else None
+            return _like(a)
         if _canonical(full) and _canonical(other):
             return _meta(out, full)
         voting = sum(o == s for o, s in zip(other.shape[::-1], out[::-1]))
-        return torch.empty_like(full) if voting <= 1 and _dense(full) else None
+        return _like(full) if voting <= 1 else None
     return shape
 
 
@@ -429,7 +491,8 @@ def _batch_norm_shape(args: tuple) -> tuple[torch.Tensor, ...] | None:
         return None
     if any(t is not None and tuple(t.shape) != (c,) for t in args[1:5]):
         return None
-    return torch.empty_like(x), _meta((c,), x), _meta((c,), x)
+    out = _like(x)
+    return None if out is None else (out, _meta((c,), x), _meta((c,), x))
 
 
 def _group_norm_shape(args: tuple) -> tuple[torch.Tensor, ...] | None:
@@ -495,6 +558,20 @@ for _name in ("add", "sub", "mul", "div"):
     _FAST_SHAPES[getattr(aten, _name + "_").Tensor] = _binary(in_place=True)
     _FAST_SHAPES[getattr(aten, _name).Scalar] = _scalar
 _FAST_SHAPES[aten.pow.Tensor_Scalar] = _scalar
+for _name in ("eq", "ne", "lt", "le", "gt", "ge"):
+    _FAST_SHAPES[getattr(aten, _name).Scalar] = _compare
+_FAST_SHAPES[aten.index.Tensor] = _index_shape
+_FAST_SHAPES[aten._trilinear.default] = _trilinear_shape
+_FAST_SHAPES[aten.max_unpool2d.default] = _FAST_SHAPES[aten.max_unpool3d.default] = _unpool_shape
+_KWARGS_SHAPES = {aten.clone.default: _clone_kwargs}  # ops that usually come with keyword arguments
+
+# One lookup per op, keyed by id (an OpOverload hashes in Python): (shape formula, MAC rule, receptive-field rule)
+_RF_RULES: dict[Any, str] = {**_WINDOW_OPS, **dict.fromkeys(_GLOBAL_OPS, "global"),
+                             **dict.fromkeys(_ADAPTIVE_OPS, "adaptive"), **dict.fromkeys(_VIEW_OPS, "view")}
+_OPS: dict[int, tuple[Any, Any, Any, str | None]] = {
+    id(op): (_FAST_SHAPES.get(op), _KWARGS_SHAPES.get(op), _MAC_RULES.get(op), _RF_RULES.get(op))
+    for op in {*_FAST_SHAPES, *_MAC_RULES, *_RF_RULES}}
+_OTHER_OP = (None, None, None, None)
 
 
 def _collect(obj: Any, acc: list[torch.Tensor]) -> None:
@@ -571,7 +648,7 @@ def _group_norm(counter: _Counter, module: nn.Module, x: torch.Tensor) -> torch.
 def _prelu(counter: _Counter, module: nn.Module, x: torch.Tensor) -> torch.Tensor:
     if module.num_parameters != 1:
         _channels(module, module.num_parameters, x.shape[1] if x.dim() > 1 else 1)
-    return torch.empty_like(x)
+    return x
 
 
 _GATES = {"RNN_TANH": 1, "RNN_RELU": 1, "GRU": 3, "LSTM": 4}
@@ -645,7 +722,9 @@ def _too_small_refusal(e: LayerError, **values: Any) -> _Refused:
 # input, another dtype, a padding mode) takes the layer's real forward instead, op by op.
 def _conv(counter: _Counter, module: nn.Module, x: Any, *rest: Any) -> Any:
     n = len(module.kernel_size)
-    weight = module.weight
+    weight = module._parameters.get("weight")
+    if weight is None:  # pruned or reparametrised: computed by a hook
+        weight = module.weight
     if (rest or not isinstance(x, torch.Tensor) or x.dim() != n + 2 or module.padding_mode != "zeros"
             or x.dtype != weight.dtype or not x.is_contiguous()):
         return type(module).forward(module, x, *rest)
@@ -717,6 +796,8 @@ def _flatten(counter: _Counter, module: nn.Flatten, x: Any) -> Any:
     if not isinstance(x, torch.Tensor) or not x.is_contiguous() or x.dim() == 0:
         return type(module).forward(module, x)
     nd = x.dim()
+    if not (-nd <= module.start_dim < nd and -nd <= module.end_dim < nd):
+        return type(module).forward(module, x)  # torch's own IndexError
     start, end = module.start_dim % nd, module.end_dim % nd
     if start > end:
         return type(module).forward(module, x)
@@ -739,15 +820,14 @@ for _cls in (nn.ReLU, nn.ReLU6, nn.LeakyReLU, nn.ELU, nn.SELU, nn.CELU, nn.GELU,
              nn.Tanh, nn.Hardswish, nn.Hardsigmoid, nn.Hardtanh, nn.Softplus, nn.Dropout, nn.Dropout2d,
              nn.Dropout3d, nn.AlphaDropout, nn.Identity):
     _ANALYTIC[_cls] = _keep
+# Layers that are read and never written, even when they fall back to their real forward (which touches no
+# attribute): the counter uses them in place (see _Copy). RNNs are not: their forward rewrites _flat_weights.
+_READ_ONLY = frozenset(_ANALYTIC) - {nn.RNN, nn.GRU, nn.LSTM}
 
 
 # ------------------------------------------------------------------------------------- the private copy
 def _computes_weights(hook: Any, originals: dict[int, nn.Module]) -> bool:
     """Hooks that run on the copy: those that compute a module's own tensors (see the module docstring)."""
-    from torch.nn.utils.prune import BasePruningMethod
-    from torch.nn.utils.spectral_norm import SpectralNorm
-    from torch.nn.utils.weight_norm import WeightNorm
-
     if isinstance(hook, (BasePruningMethod, WeightNorm, SpectralNorm)):
         return True
     return isinstance(hook, types.MethodType) and id(hook.__self__) in originals
@@ -768,7 +848,11 @@ _TENSOR_DICTS = ("_parameters", "_buffers")
 
 
 class _Copy:
-    """A structural copy of a module tree with meta stand-ins, sharing nothing that a forward could write."""
+    """A structural copy of a module tree with meta stand-ins, sharing nothing that a forward could write.
+
+    Layers computed by formula (``_ANALYTIC``: Conv, BatchNorm, ReLU ...) are only read, never run, so they
+    are not copied: a read-only stand-in of a counting subclass shares their attribute dict (a third of the
+    cost of a whole summary on a MobileNet otherwise)."""
 
     def __init__(self, model: nn.Module):
         self.clone_of: dict[int, nn.Module] = {}       # id(original module) -> its copy
@@ -777,27 +861,48 @@ class _Copy:
         # (name, original, copy, the copy's own parameters), in named_modules order, each module once
         self.modules: list[tuple[str, nn.Module, nn.Module, tuple[torch.Tensor, ...]]] = []
         self.dicts: dict[int, dict] = {}               # id(original dict) -> its copy, for hook handles
+        self.trainable: dict[int, bool] = {}           # id(a parameter as the copy sees it) -> requires_grad
         self.handles: list[tuple[RemovableHandle, RemovableHandle]] = []
-        states: list[tuple[str, nn.Module, nn.Module, dict]] = []
+        self.requires_grad: dict[int, bool] = {}
+        states: list[tuple[str, nn.Module, nn.Module, dict | None]] = []
         todo = [("", model)]
         while todo:  # pre-order walk, like named_modules; each module is copied once
             name, module = todo.pop()
             if id(module) in self.clone_of:
                 continue
+            cls, original = type(module), module.__dict__
             if isinstance(module, torch.jit.ScriptModule):
                 raise _Refused("not_traceable", f"{name or 'the model'} is a TorchScript module: summarize the "
                                                 "Python module instead", layer=name)
-            clone = object.__new__(type(module))  # no __init__, no class-level side effects
+            counted = _counted_class(cls) if cls.__call__ is nn.Module.__call__ else None
+            if (cls in _READ_ONLY and counted is not None and "forward" not in original
+                    and not original["_forward_hooks"] and not original["_forward_pre_hooks"]):
+                clone = object.__new__(counted)
+                object.__setattr__(clone, "__dict__", original)  # read, never written: see _READ_ONLY
+                self.clone_of[id(module)] = clone
+                states.append((name, module, clone, None))
+                continue
+            # one atomic copy (another thread may be running this module); hook dicts are nearly always empty
+            if any(_hook_dicts(original)):
+                state = original.copy()  # hooks may have to run: the module keeps its class and __call__
+                clone = object.__new__(cls)
+            else:
+                state = original | _NO_HOOK_STATE
+                clone = object.__new__(counted or cls)  # no __init__, no class-level side effects
             self.clone_of[id(module)] = clone
-            state = module.__dict__.copy()  # one atomic copy: another thread may be running this module
             children = state["_modules"] = state["_modules"].copy()
             states.append((name, module, clone, state))
             self.originals.append(module)
             todo += [(f"{name}.{key}" if name else key, child) for key, child in reversed(children.items())
                      if child is not None]
+        read_only = []
         for name, module, clone, state in states:
-            # nn.Module's own bookkeeping first, key by key; hook dicts are nearly always all empty
-            if any(_hook_dicts(state)):
+            if state is None:  # a read-only stand-in: its parameters are the layer's own (see below)
+                read_only.append((len(self.modules), module._parameters.copy()))
+                self.modules.append((name, module, clone, ()))
+                continue
+            # nn.Module's own bookkeeping first, then the class's attributes
+            if state["_forward_hooks"] is not _NO_HOOKS:
                 for key in _HOOK_DICTS:
                     value = state[key]
                     if key in _RUN_HOOKS and value:
@@ -805,13 +910,16 @@ class _Copy:
                                             if _computes_weights(h, self.clone_of))
                     # no gradients in a shape pass; a hook dict left empty is the shared read-only one
                     state[key] = self._copy(value, key=state[key]) if value and key not in _NO_RUN else _NO_HOOKS
-            else:
-                state.update(_NO_HOOK_STATE)
-            state["_modules"] = {k: None if c is None else self.clone_of[id(c)] for k, c in state["_modules"].items()}
+            if state["_modules"]:
+                state["_modules"] = {k: None if c is None else self.clone_of[id(c)]
+                                     for k, c in state["_modules"].items()}
             for key in _TENSOR_DICTS:
                 value = state[key]
                 state[key] = {k: None if t is None else self._stand_in(t) for k, t in value.copy().items()} \
                     if value else {}
+            for k, t in state["_parameters"].items():
+                if t is not None:
+                    self.trainable[id(t)] = self.requires_grad[id(t)]
             state["_non_persistent_buffers_set"] = set(state["_non_persistent_buffers_set"])
             for key in state.keys() - _MODULE_KEYS:  # the class's own attributes
                 value = state[key]
@@ -819,13 +927,19 @@ class _Copy:
                 if kind in _ATOMIC or kind is tuple and all(type(v) in _ATOMIC for v in value):
                     continue
                 state[key] = kind() if kind in _CONTAINERS and not value else self._copy(value)
-            clone.__dict__.update(state)
+            object.__setattr__(clone, "__dict__", state)
             own = tuple(p for p in state["_parameters"].values() if p is not None)
             self.modules.append((name, module, clone, own))
+        for i, params in read_only:
+            # a parameter tied to a copied module (weight tying) is counted through that module's stand-in
+            own = tuple(self.stand_in.get(id(p), p) for p in params.values() if p is not None)
+            self.trainable.update((id(o), p.requires_grad) for o, p in zip(own, [p for p in params.values()
+                                                                                    if p is not None]))
+            self.modules[i] = (*self.modules[i][:3], own)
         for old, new in self.handles:  # a handle removes its hook from the copy's dicts, never the original's
             new.id = old.id
-            new.hooks_dict_ref = _ref(self.dicts.get(id(old.hooks_dict_ref()), OrderedDict()))
-            new.extra_dict_ref = tuple(_ref(self.dicts.get(id(r()), OrderedDict())) for r in old.extra_dict_ref)
+            new.hooks_dict_ref = weakref.ref(self.dicts.get(id(old.hooks_dict_ref()), OrderedDict()))
+            new.extra_dict_ref = tuple(weakref.ref(self.dicts.get(id(r()), OrderedDict())) for r in old.extra_dict_ref)
         self.root = self.clone_of[id(model)]
 
     def _copy(self, value: Any, depth: int = 0, key: Any = None) -> Any:
@@ -860,19 +974,12 @@ class _Copy:
         if found is None:
             if is_lazy(tensor):
                 found = type(tensor)(requires_grad=tensor.requires_grad, device="meta", dtype=tensor.dtype)
-            elif tensor.is_contiguous():
-                found = torch.empty(tensor.shape, dtype=tensor.dtype, device=_META)
-            else:
+            else:  # torch.empty_like would be ~50× slower for a model built on the meta device
                 found = torch.empty_strided(tensor.shape, tensor.stride(), dtype=tensor.dtype, device=_META)
             self.stand_in[id(tensor)] = found
+            self.requires_grad[id(found)] = tensor.requires_grad
             self.originals.append(tensor)
         return found
-
-
-def _ref(d: dict) -> Any:
-    import weakref
-
-    return weakref.ref(d)
 
 
 # ----------------------------------------------------------------------------------------- the counting
@@ -886,40 +993,44 @@ class _Frame:
 
 
 class _Info:
-    """What the counter knows about one copied module: its name, own parameters and how to run it."""
+    """What the counter knows about one module of the copy: its name, own parameters and how to run it."""
 
-    __slots__ = ("counter", "name", "type", "leaf", "own", "impl", "analytic")
+    __slots__ = ("counter", "name", "type", "leaf", "own", "impl", "analytic", "called")
 
-    def __init__(self, counter: _Counter, name: str, module: nn.Module, own: tuple[torch.Tensor, ...]):
-        self.counter, self.name, self.type, self.own = counter, name, type(module).__name__, own
-        self.leaf = not module._modules
-        own_forward = module.__dict__.get("forward")  # an instance attribute (a monkey-patched forward)
-        self.impl: Callable[..., Any] = _ANALYTIC.get(type(module)) if own_forward is None else None
+    def __init__(self, counter: _Counter, name: str, original: nn.Module, clone: nn.Module,
+                 own: tuple[torch.Tensor, ...]):
+        self.counter, self.name, self.type, self.own = counter, name, type(original).__name__, own
+        self.called = False
+        self.leaf = not clone._modules
+        own_forward = clone.__dict__.get("forward")  # an instance attribute (a monkey-patched forward)
+        self.impl: Callable[..., Any] = _ANALYTIC.get(type(original)) if own_forward is None else None
         self.analytic = self.impl is not None
         if own_forward is not None:
             self.impl = lambda _module, *a, **k: own_forward(*a, **k)
         elif self.impl is None:
-            self.impl = type(module).forward
+            self.impl = type(original).forward
 
 
 _COUNTED: dict[type, type] = {}  # a module class -> its subclass whose __call__ goes straight to the counter
 
 
 def _counted_call(module: nn.Module, *args: Any, **kwargs: Any) -> Any:
-    info = module.__dict__[_INFO]
+    info = module._cnnlab_info
     return info.counter.run(module, info, *args, **kwargs)
 
 
-def _counted_class(cls: type) -> type:
-    """``cls`` with a ``__call__`` that skips nn.Module's hook machinery (the copy has no hooks to run)."""
+def _counted_class(cls: type) -> type | None:
+    """``cls`` with a ``__call__`` that skips nn.Module's hook machinery (the copy has no hooks to run) and a
+    slot for the counter's notes, made once per class; None for a class that cannot be subclassed."""
     sub = _COUNTED.get(cls)
     if sub is None:
-        sub = _COUNTED.setdefault(cls, type(cls.__name__, (cls,), {
-            "__call__": _counted_call, "__module__": cls.__module__, "__qualname__": cls.__qualname__}))
+        try:
+            sub = type(cls.__name__, (cls,), {"__call__": _counted_call, "__slots__": ("_cnnlab_info",),
+                                              "__module__": cls.__module__, "__qualname__": cls.__qualname__})
+        except TypeError:
+            return None
+        sub = _COUNTED.setdefault(cls, sub)
     return sub
-
-
-_INFO = "_cnnlab_summary_info"
 
 
 class _Counter(TorchDispatchMode):
@@ -928,26 +1039,31 @@ class _Counter(TorchDispatchMode):
     def __init__(self, title: str, copy: _Copy):
         super().__init__()
         self.title = title
-        self.param_ids: dict[int, torch.Tensor] = {}  # id(stand-in) -> stand-in, until its first use is counted
+        self.param_ids: dict[int, torch.Tensor] = {}  # id(parameter) -> parameter, until its first use is counted
         self.stack: list[_Frame] = []
         self.rows: list[LayerRow | None] = []
-        self.called: set[int] = set()
         self.rf: dict[int, Any] = {}
         self.keep: list[torch.Tensor] = []  # keeps tensors alive so their ids stay unique during the pass
         self.failure: tuple[Any, tuple] | None = None  # the op torch refused, with its arguments
-        for name, _original, clone, own in copy.modules:
+        self.infos: list[_Info] = []  # in the order of copy.modules
+        self.info_of: dict[int, _Info] = {}  # for copies that keep their class (their hooks must run)
+        for name, original, clone, own in copy.modules:
             self.param_ids.update((id(s), s) for s in own)
-            info = clone.__dict__[_INFO] = _Info(self, name, clone, own)
-            if clone._forward_pre_hooks or clone._forward_hooks:
+            info = _Info(self, name, original, clone, own)
+            self.infos.append(info)
+            if type(clone) is not type(original):  # a counting subclass: its __call__ comes to run()
+                object.__setattr__(clone, "_cnnlab_info", info)  # a slot: Module.__setattr__ is slow
+                continue
+            self.info_of[id(clone)] = info
+            hooks = clone.__dict__
+            if hooks["_forward_pre_hooks"] or hooks["_forward_hooks"]:
                 # hooks that compute weights (pruning, weight_norm, lazy init) run inside the module's frame
-                clone._forward_pre_hooks = OrderedDict([(-1, self.enter_hook), *clone._forward_pre_hooks.items()])
-                clone._forward_hooks = OrderedDict([*clone._forward_hooks.items(), (-1, self.leave_hook)])
+                hooks["_forward_pre_hooks"] = OrderedDict([(-1, self.enter_hook), *hooks["_forward_pre_hooks"].items()])
+                hooks["_forward_hooks"] = OrderedDict([*hooks["_forward_hooks"].items(), (-1, self.leave_hook)])
                 if info.analytic:
-                    clone.__dict__["forward"] = functools.partial(info.impl, self, clone)
-            elif type(clone).__call__ is nn.Module.__call__:
-                object.__setattr__(clone, "__class__", _counted_class(type(clone)))
-            else:  # a class with its own __call__: count inside its forward
-                clone.__dict__["forward"] = functools.partial(self.run, clone, info)
+                    hooks["forward"] = functools.partial(info.impl, self, clone)
+            else:  # a class with its own __call__, or one that cannot be subclassed: count inside its forward
+                hooks["forward"] = functools.partial(self.run, clone, info)
 
     # -- module frames
     def run(self, module: nn.Module, info: _Info, *args: Any, **kwargs: Any) -> Any:
@@ -959,7 +1075,7 @@ class _Counter(TorchDispatchMode):
         return out
 
     def enter_hook(self, module: nn.Module, args: Any) -> None:
-        self.stack.append(_Frame(module, module.__dict__[_INFO], len(self.rows)))
+        self.stack.append(_Frame(module, self.info_of[id(module)], len(self.rows)))
         self.rows.append(None)
 
     def leave_hook(self, module: nn.Module, args: Any, output: Any) -> None:
@@ -970,12 +1086,13 @@ class _Counter(TorchDispatchMode):
         while frame.module is not module and self.stack:  # frames left open by an exception someone caught
             frame = self.stack.pop()
         info = frame.info
-        self.called.add(id(module))
+        info.called = True
         self.failure = None
-        # parameters no op touched (layers computed by formula, an unused ParameterList) count here
-        for s in info.own:
-            if self.param_ids.pop(id(s), None) is not None:
-                frame.params += _numel(s)
+        if info.own:  # parameters no op touched (layers computed by formula, an unused ParameterList) count here
+            pop = self.param_ids.pop
+            for s in info.own:
+                if pop(id(s), None) is not None:
+                    frame.params += _numel(s)
         if not (info.leaf or frame.macs or frame.params):
             return
         out = output if type(output) is torch.Tensor else _first_tensor(output)
@@ -1007,28 +1124,37 @@ class _Counter(TorchDispatchMode):
             self.set_info(out, info if info == _GLOBAL else (info[0] + dilation * (kernel - 1) * info[1],
                                                              info[1] * stride))
 
+    @classmethod
+    def _should_skip_dynamo(cls) -> bool:
+        return False  # nothing is compiled here; torch's dynamo guard around every op costs ~2 µs
+
     def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+        fast, fast_kwargs, mac_rule, rf_rule = _OPS.get(id(func), _OTHER_OP)
         tensors: list[torch.Tensor] = []
         for a in args:   # flat fast path: aten args are tensors, scalars and (rarely) lists of tensors
             if isinstance(a, torch.Tensor):
                 tensors.append(a)
-            elif type(a) in (list, tuple):
+            elif type(a) is list or type(a) is tuple:
                 _collect(a, tensors)
         if kwargs:
             _collect(kwargs, tensors)
-        if not all(t.is_meta for t in tensors) and any(t.is_meta for t in tensors):
-            args, kwargs = _to_meta(args), {k: _to_meta(v) for k, v in (kwargs or {}).items()}
-            tensors = [_to_meta(t) for t in tensors]
-        fast = _FAST_SHAPES.get(func)
-        out = fast(args) if fast is not None and not kwargs else None
+        for t in tensors:
+            if not t.is_meta:  # a tensor the forward built on the CPU: move it to meta to meet the others
+                if any(u.is_meta for u in tensors):
+                    args, kwargs = _to_meta(args), {k: _to_meta(v) for k, v in (kwargs or {}).items()}
+                    tensors = [_to_meta(u) for u in tensors]
+                break
+        out = None
+        if fast is not None:
+            out = fast(args) if not kwargs else fast_kwargs(args, kwargs) if fast_kwargs is not None else None
         if out is None:
             try:
                 out = func(*args, **(kwargs or {}))
             except Exception:
                 self.failure = (func, args)
                 raise
-        frame = self.stack[-1] if self.stack else None
-        if frame is not None:
+        if self.stack:
+            frame = self.stack[-1]
             for t in tensors:
                 s = self.param_ids.pop(id(t), None)
                 if s is not None:
@@ -1036,39 +1162,39 @@ class _Counter(TorchDispatchMode):
                         self.param_ids[id(t)] = s
                     else:
                         frame.params += s.numel()
-            rule = _MAC_RULES.get(func)
-            if rule is not None:
-                frame.macs += int(rule(args, out))
-        self._propagate(func, args, tensors, out)
+            if mac_rule is not None:
+                frame.macs += int(mac_rule(args, out))
+        rf = self.rf
+        for t in tensors:
+            if id(t) in rf:
+                self._propagate(rf_rule, args, tensors, out)
+                break
         return out
 
-    def _propagate(self, func, args: tuple, tensors: list[torch.Tensor], out: Any) -> None:
-        infos = [i for i in (self.rf.get(id(t)) for t in tensors) if i is not None]
-        if not infos:
-            return
+    def _propagate(self, rule: str | None, args: tuple, tensors: list[torch.Tensor], out: Any) -> None:
         outs: list[torch.Tensor] = []
         _collect(out, outs)
         if not outs:
             return
-        if _GLOBAL in infos or func in _GLOBAL_OPS:
+        infos = [self.rf[id(t)] for t in tensors if id(t) in self.rf]
+        if rule == "global" or _GLOBAL in infos:
             value: Any = _GLOBAL
         else:
             value = (max(i[0] for i in infos), max(i[1] for i in infos))
-            kind = _WINDOW_OPS.get(func)
             x = tensors[0]
-            if kind is not None:
-                win = _window(args, kind)
+            if rule in ("conv", "maxpool", "avgpool"):
+                win = _window(args, rule)
                 src = self.rf.get(id(x))
                 if win is None or src is None or src == _GLOBAL:
                     value = _GLOBAL if win is None else src
                 else:
                     k, s, d = win
                     value = (src[0] + (d * (k - 1)) * src[1], src[1] * s)
-            elif func in _ADAPTIVE_OPS:
+            elif rule == "adaptive":
                 # adaptive pooling is the identity when the map already has the target size
                 if tuple(x.shape[-2:]) != tuple(outs[0].shape[-2:]):
                     value = _GLOBAL
-            elif func in _VIEW_OPS and x.dim() >= 3 and outs[0].dim() < 3 and outs[0].shape[0] == x.shape[0]:
+            elif rule == "view" and x.dim() >= 3 and outs[0].dim() < 3 and outs[0].shape[0] == x.shape[0]:
                 value = _GLOBAL  # flattening positions into features: the next layer sees everything
         for o in outs:
             self.set_info(o, value)
@@ -1132,7 +1258,7 @@ def _diagnose(exc: BaseException, failure: tuple[Any, tuple] | None) -> tuple[st
         return "not_traceable", first, {}
     if "uninitialized" in text.lower() or "lazy" in text.lower():
         return "lazy_module", first, {}
-    if "channel" in text.lower() or "running_mean should contain" in text:
+    if "channel" in text.lower() or "num_features" in text or "running_mean should contain" in text:
         return "channel_mismatch", first, {}
     if func in _SHAPE_OPS or func in _FAST_SHAPES or any(w in text for w in ("shape", "size", "dimension", "D input")):
         return "shape_mismatch", first, {}
@@ -1204,16 +1330,14 @@ def summarize(model: nn.Module, input_size: tuple[int, ...] | int = (3, 224, 224
 
     layers = [r for r in counter.rows if r is not None]
     # Parameters of modules that never ran (e.g. GoogLeNet's auxiliary heads in eval mode) still count.
-    for mod_name, original, clone, own in copy.modules:
+    for (mod_name, original, _clone, own), info in zip(copy.modules, counter.infos):
         unused = sum(_numel(s) for s in own if counter.param_ids.pop(id(s), None) is not None)
         if unused:
             layers.append(LayerRow(mod_name or title, type(original).__name__, (), unused, 0,
-                                   depth=mod_name.count(".") + 1 if mod_name else 0,
-                                   executed=id(clone) in counter.called))
-    unique = {id(p): p for _n, original, _c, _o in copy.modules for p in original._parameters.copy().values()
-              if p is not None}
-    total = sum(_numel(copy.stand_in[i]) for i in unique)
-    trainable = sum(_numel(copy.stand_in[i]) for i, p in unique.items() if p.requires_grad)
+                                   depth=mod_name.count(".") + 1 if mod_name else 0, executed=info.called))
+    unique = {id(s): s for *_, own in copy.modules for s in own}  # a shared parameter counts once
+    total = sum(_numel(s) for s in unique.values())
+    trainable = sum(_numel(s) for i, s in unique.items() if copy.trainable[i])
     out = _first_tensor(output)
     summary = Summary(
         model=title, input_size=size, layers=layers, total_params=total,

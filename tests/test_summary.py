@@ -674,11 +674,11 @@ def _same_layout(fast, real) -> bool:
 
 
 @given(st.data())
-@settings(max_examples=300)
+@settings(max_examples=200)
 def test_output_shapes_by_formula_equal_torchs_meta_kernels(data) -> None:
     """summarize replaces torch's slow meta kernels by formulas: each must give torch's shape, dtype and
     memory layout (a later .view() depends on it), and decline what torch refuses."""
-    from cnnlab.summary import _FAST_SHAPES
+    from cnnlab.summary import _FAST_SHAPES, _KWARGS_SHAPES
 
     aten = torch.ops.aten
     draw = data.draw
@@ -701,6 +701,8 @@ def test_output_shapes_by_formula_equal_torchs_meta_kernels(data) -> None:
         (aten.native_layer_norm.default, (x, shape[-k:], torch.empty(shape[-k:], device="meta"),
                                           torch.empty(shape[-k:], device="meta"), 1e-5)),
         (aten.masked_fill.Scalar, (x, torch.empty(other_shape, dtype=torch.bool, device="meta"), 0.0)),
+        (aten.ne.Scalar, (x, 0)), (aten.lt.Scalar, (x, 0.5)),
+        (aten.index.Tensor, (x, [torch.empty(other_shape, dtype=torch.int64, device="meta")])),
     ]
     if nd >= 2:
         c, hw = shape[1], math.prod(shape[2:])
@@ -715,15 +717,23 @@ def test_output_shapes_by_formula_equal_torchs_meta_kernels(data) -> None:
             [aten.upsample_nearest2d.default, aten.upsample_bilinear2d.default, aten.upsample_bicubic2d.default]
         cases += [(op, (x, out) if "nearest" in str(op) else (x, out, draw(st.booleans()))) for op in ops]
         cases += [(aten._adaptive_avg_pool2d.default, (x, [draw(st.integers(1, 4)), draw(st.integers(1, 4))]))]
+        if nd == 4:
+            indices = torch.empty(shape, dtype=torch.int64, device="meta")
+            cases += [(aten.max_unpool2d.default, (x, indices, [s * draw(st.integers(1, 2)) for s in shape[2:]]))]
     if nd == 2:
+        w = torch.empty(draw(st.integers(1, 3)), draw(st.sampled_from([shape[1], shape[1] + 1])), 3, device="meta")
+        cases += [(aten._trilinear.default, (x, w, torch.empty(shape[0], 3, device="meta"), [1, 3], [0], [1, 2],
+                                             [2, 3]))]
         y = _layout(draw, [shape[1], draw(st.integers(1, 4))])
         cases += [(aten.mm.default, (x, y)), (aten.addmm.default, (torch.empty(y.shape[1], device="meta"), x, y))]
     if nd == 3:
         cases += [(aten.bmm.default, (x, _layout(draw, [shape[0], shape[2], draw(st.integers(1, 4))])))]
-    for op, args in cases:
-        fast = _FAST_SHAPES[op](args)
+    keyword_cases = [(aten.clone.default, (x,), {"memory_format": draw(st.sampled_from(
+        [torch.contiguous_format, torch.preserve_format]))})]
+    for op, args, kwargs in [(op, args, {}) for op, args in cases] + keyword_cases:
+        fast = _FAST_SHAPES[op](args) if not kwargs else _KWARGS_SHAPES[op](args, kwargs)
         try:
-            real = op(*args)
+            real = op(*args, **kwargs)
         except (RuntimeError, ValueError, IndexError, ZeroDivisionError):
             assert fast is None, (op, args)
             continue
