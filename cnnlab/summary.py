@@ -1165,6 +1165,21 @@ class _Counter(TorchDispatchMode):
             if mac_rule is not None:
                 frame.macs += int(mac_rule(args, out))
         rf = self.rf
+        if rf_rule is None and type(out) is torch.Tensor:  # most ops: out sees what all its inputs see
+            seen = None
+            for t in tensors:
+                info = rf.get(id(t))
+                if info is not None:
+                    if seen is None:
+                        seen = info
+                    elif info is _GLOBAL or seen is _GLOBAL:
+                        seen = _GLOBAL
+                    else:
+                        seen = (max(seen[0], info[0]), max(seen[1], info[1]))
+            if seen is not None:
+                rf[id(out)] = seen
+                self.keep.append(out)
+            return out
         for t in tensors:
             if id(t) in rf:
                 self._propagate(rf_rule, args, tensors, out)
