@@ -5,7 +5,7 @@
     python benchmarks/bench_summary.py --foreign                       # modules no one here wrote
     python benchmarks/bench_summary.py --only convnext_tiny,gru_cnn    # a subset, by label
 
-For each model the tools take turns, --repeat rounds; it prints each tool's median milliseconds and the
+For each model the tools take turns, --repeat rounds (a sample repeats a call for ≥ 20 ms); it prints each tool's median milliseconds and the
 median of the per-round ratios (the number to compare across runs: a busy moment of the shared machine slows
 every tool of that round alike), and whether the parameter and MAC totals agree (torchinfo's "mult-adds" and
 fvcore's "flops" are both MACs). torch runs on --threads threads, default 1: torchinfo and fvcore run a real
@@ -240,12 +240,18 @@ def measure(label: str, model: nn.Module, size: tuple[int, ...], repeat: int, pe
         except Exception as exc:  # noqa: BLE001 - a tool failing on a model is a result, not a crash
             row[f"{key}_error"] = f"{type(exc).__name__}: {str(exc).splitlines()[0][:80]}"
             del tools[key]
+    number = {}
+    for key, fn in tools.items():  # like timeit's autorange: a timed sample lasts ≥ 20 ms even for tiny models
+        t0 = time.perf_counter()
+        fn()
+        number[key] = max(1, int(0.02 / max(time.perf_counter() - t0, 1e-6)))
     times: dict[str, list[float]] = {key: [] for key in tools}
     for _ in range(repeat):
         for key, fn in tools.items():
             t0 = time.perf_counter()
-            fn()
-            times[key].append((time.perf_counter() - t0) * 1000)
+            for _ in range(number[key]):
+                fn()
+            times[key].append((time.perf_counter() - t0) * 1000 / number[key])
     for key, values in times.items():
         row[f"{key}_ms"] = statistics.median(values)
         if key != "ours" and "ours" in times:

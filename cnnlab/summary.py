@@ -1,7 +1,7 @@
 """Per-layer summary of any nn.Module: output shape, parameters, MACs and receptive field.
 
-How it works (and why it is fast): the model runs once on the *meta* device — shapes only, no arithmetic. It
-runs as a private structural copy: a new object of each module's class with its own ``__dict__``, its own
+How it works (and why it is fast): the model runs once on the *meta* device — shapes only, no arithmetic — as
+a private structural copy: a new object of each module's class with its own ``__dict__``, its own
 parameter/buffer/child/hook dicts and meta stand-ins for every tensor, so whatever a forward or a hook writes
 (``self.cell = self.cell.to(x.device)``, pruning's ``.weight``, a lazy layer's materialised weight) lands on
 the copy. The caller's model is never written to, not even for a moment: another thread (another student) may
@@ -10,22 +10,27 @@ matrix products, attributes each parameter to the module that first *uses* it (s
 counted once for parameters and twice for MACs, and weights used functionally — as in MultiheadAttention —
 are still found), and carries a receptive field along every tensor, through residual adds and concatenations.
 
-Speed: torch's meta kernels for many ops are Python decompositions (~0.1–3 ms each: layer norm, upsampling,
-elementwise ops); ``_FAST_SHAPES`` gives their output by formula instead. Layers whose output shape is a
-rule (BatchNorm, activations, dropout; RNNs and RNN cells) are not run at all: ``_ANALYTIC`` checks their input
-like torch does and returns the shape, and for RNNs adds the MACs.
+Speed: the layers most models are made of (Conv, Linear, pooling, BatchNorm, activations, dropout, RNNs and
+their cells: ``_ANALYTIC``) are computed by formula: torch's input checks, the output shape, the MACs — no op
+runs, and since they are only read, they are used in place rather than copied. torch's meta kernels for many
+other ops are Python decompositions (~0.1–3 ms each: layer norm, upsampling, elementwise ops);
+``_FAST_SHAPES`` gives their output by formula instead. A property test checks both against torch.
 
 Hooks on the caller's modules: on the copy only the hooks that compute the module's own weights run (pruning,
 weight_norm, spectral_norm and hooks that are methods of the model's modules, such as a lazy layer's
-initialiser); hooks that other code registered to watch real runs (feature-map capture) are left out.
+initialiser); hooks that other code registered to watch real runs (feature-map capture) are left out. Plain
+Python objects a module holds (other than tensors, modules and lists/dicts/tuples of them) are shared with the
+copy, as are the classes themselves.
 
 Conventions: 1 MAC = one multiply-add. MACs are counted for convolutions and linear layers (matrix products,
 including attention's and nn.Bilinear's out·in1·in2 per sample) — the convention of torchvision's published
 operation counts. FLOPs ≈ 2 × MACs. Recurrent layers count their matrix products per time step: per sample
 and step, layer l and direction, gates·hidden·(in_l + h_out) (+ hidden·proj_size with a projection), with 1, 3
-or 4 gates for RNN, GRU and LSTM — what running their matrix products counts; gate nonlinearities and biases,
-like all elementwise work, are not counted. Parameters are learnable tensors; BatchNorm's running statistics
-are buffers, not parameters. Lazy layers are initialised on the copy from this input (the caller's stay lazy).
+or 4 gates for RNN, GRU and LSTM — what running their matrix products counts (torch's FlopCounterMode agrees);
+gate nonlinearities and biases, like all elementwise work, are not counted. Parameters are learnable tensors;
+BatchNorm's running statistics are buffers, not parameters. Lazy layers are initialised on the copy from this
+input (the caller's stay lazy). BatchNorm in training mode is not refused on one value per channel: the batch
+of one is summarize's, not the model's.
 """
 from __future__ import annotations
 
@@ -1139,10 +1144,12 @@ class _Counter(TorchDispatchMode):
         if kwargs:
             _collect(kwargs, tensors)
         for t in tensors:
-            if not t.is_meta:  # a tensor the forward built on the CPU: move it to meta to meet the others
+            # a tensor the forward built on the CPU, or a layer's own weight used functionally by its parent
+            # (layers computed by formula are not copied): a meta copy meets the others; the counting below
+            # still sees the original
+            if not t.is_meta:
                 if any(u.is_meta for u in tensors):
                     args, kwargs = _to_meta(args), {k: _to_meta(v) for k, v in (kwargs or {}).items()}
-                    tensors = [_to_meta(u) for u in tensors]
                 break
         out = None
         if fast is not None:

@@ -11,6 +11,7 @@ import torchvision
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from torch import nn
+from torch.nn import functional as F
 
 from cnnlab.arithmetic import LayerError
 from cnnlab.models import build
@@ -738,3 +739,29 @@ def test_output_shapes_by_formula_equal_torchs_meta_kernels(data) -> None:
             assert fast is None, (op, args)
             continue
         assert fast is None or _same_layout(fast, real), (op, [getattr(a, "shape", a) for a in args])
+
+
+def test_weights_used_functionally_or_tied_are_counted_once_where_they_are_used() -> None:
+    class Functional(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.conv = nn.Conv2d(3, 4, 3)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return F.conv2d(x, self.conv.weight, self.conv.bias)
+
+    s = summarize(Functional(), (3, 8, 8))
+    assert [(r.name, r.params, r.macs) for r in s.layers] == [("Functional", 4 * 3 * 9 + 4, 6 * 6 * 4 * 3 * 9)]
+
+    class Tied(nn.Module):  # torchinfo's TiedWeightsModel: an embedding and an output head share one matrix
+        def __init__(self) -> None:
+            super().__init__()
+            self.embedding, self.head = nn.Embedding(100, 16), nn.Linear(16, 100, bias=False)
+            self.head.weight = self.embedding.weight
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return self.head(x)
+
+    s = summarize(Tied(), (16,))
+    assert s.total_params == sum(p.numel() for p in Tied().parameters()) == 1600
+    assert s.total_macs == 1600
