@@ -324,11 +324,22 @@ class _CachesAnAttribute(nn.Module):
         super().__init__()
         self.conv = nn.Conv2d(3, 4, 3, padding=1)
         self.cell = torch.linspace(0.5, 2.0, 4).view(4, 1, 1)
-        self.seen: list[tuple[int, ...]] = []
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         self.cell = self.cell.to(x.device)
         return self.conv(x) * self.cell
+
+
+class _RecordsShapes(nn.Module):
+    """A forward that appends to a list attribute (a cache, a log)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: list[tuple[int, ...]] = []
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        self.seen.append(tuple(x.shape))
+        return x
 
 
 def _reparametrised_model() -> nn.Module:
@@ -338,9 +349,10 @@ def _reparametrised_model() -> nn.Module:
 
     torch.manual_seed(0)
     model = nn.Sequential(_CachesAnAttribute(), nn.BatchNorm2d(4), nn.ReLU(), nn.Conv2d(4, 6, 3),
-                          nn.Flatten(), nn.LazyLinear(8), nn.Linear(8, 5), nn.Linear(5, 3))
+                          nn.Flatten(), nn.LazyLinear(8), nn.Linear(8, 5), nn.Linear(5, 3), _RecordsShapes())
     with torch.no_grad():
         model(torch.zeros(1, 3, 8, 8))  # initialises the lazy layer
+    model[8].seen.clear()
     prune.l1_unstructured(model[3], "weight", amount=0.5)
     torch.nn.utils.weight_norm(model[6])
     torch.nn.utils.spectral_norm(model[7])
@@ -354,6 +366,7 @@ def test_summarize_leaves_reparametrised_layers_and_cached_attributes_exactly_as
     before = _snapshot(model)
     s = summarize(model, (3, 8, 8))
     _assert_unchanged(model, before)
+    assert model[8].seen == [], "the forward's list append landed on the copy"
     assert not captured, "a hook that watches real runs must not see the meta pass"
     # parameters as torch counts them: weight_orig (not the mask buffer), weight_g/v, weight_orig of spectral norm
     assert s.total_params == sum(p.numel() for p in model.parameters())
