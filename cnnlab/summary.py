@@ -583,12 +583,12 @@ def _collect(obj: Any, acc: list[torch.Tensor]) -> None:
     """Append every tensor in nested tuples/lists/dicts to ``acc`` (a lean tree_flatten: this runs per op)."""
     if isinstance(obj, torch.Tensor):
         acc.append(obj)
-    elif isinstance(obj, (tuple, list)):
-        for item in obj:
-            _collect(item, acc)
-    elif isinstance(obj, dict):
-        for item in obj.values():
-            _collect(item, acc)
+    elif isinstance(obj, (tuple, list, dict)):
+        for item in obj.values() if isinstance(obj, dict) else obj:
+            if isinstance(item, torch.Tensor):
+                acc.append(item)
+            elif isinstance(item, (tuple, list, dict)):
+                _collect(item, acc)
 
 
 def _first_tensor(obj: Any) -> torch.Tensor | None:
@@ -1136,10 +1136,10 @@ class _Counter(TorchDispatchMode):
     def __torch_dispatch__(self, func, types, args=(), kwargs=None):
         fast, fast_kwargs, mac_rule, rf_rule = _OPS.get(id(func), _OTHER_OP)
         tensors: list[torch.Tensor] = []
-        for a in args:   # flat fast path: aten args are tensors, scalars and (rarely) lists of tensors
+        for a in args:   # flat fast path: aten args are tensors, scalars, int lists and (rarely) tensor lists
             if isinstance(a, torch.Tensor):
                 tensors.append(a)
-            elif type(a) is list or type(a) is tuple:
+            elif (type(a) is list or type(a) is tuple) and a and type(a[0]) is not int:
                 _collect(a, tensors)
         if kwargs:
             _collect(kwargs, tensors)
