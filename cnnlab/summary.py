@@ -1032,7 +1032,7 @@ def _counted_class(cls: type) -> type | None:
         try:
             sub = type(cls.__name__, (cls,), {"__call__": _counted_call, "__slots__": ("_cnnlab_info",),
                                               "__module__": cls.__module__, "__qualname__": cls.__qualname__})
-        except TypeError:
+        except Exception:  # noqa: BLE001 - a metaclass or __init_subclass__ that refuses: count another way
             return None
         sub = _COUNTED.setdefault(cls, sub)
     return sub
