@@ -778,3 +778,38 @@ def test_weights_used_functionally_or_tied_are_counted_once_where_they_are_used(
     s = summarize(Tied(), (16,))
     assert s.total_params == sum(p.numel() for p in Tied().parameters()) == 1600
     assert s.total_macs == 1600
+
+
+def test_unusual_module_classes_are_summarized() -> None:
+    """summarize routes calls through a subclass of each module's class; classes that refuse subclasses or
+    define their own __call__, and fx GraphModules, still work."""
+
+    class NoSubclasses(nn.Module):
+        def __init_subclass__(cls, **kwargs):
+            raise ValueError("no subclasses")
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.conv = nn.Conv2d(3, 4, 3)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return self.conv(x)
+
+    class OwnCall(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.conv = nn.Conv2d(3, 4, 3)
+
+        def __call__(self, x: torch.Tensor) -> torch.Tensor:
+            return super().__call__(x) * 2
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return self.conv(x)
+
+    for model in (NoSubclasses(), nn.Sequential(OwnCall(), nn.ReLU()),
+                  torch.fx.symbolic_trace(torchvision.models.resnet18(num_classes=10))):
+        size = (3, 32, 32)
+        s = summarize(model, size)
+        assert s.output_shape == tuple(_real(model, size).shape[1:])
+        assert s.total_params == sum(p.numel() for p in model.parameters())
+        assert s.total_macs == reference_macs(model, torch.zeros(1, *size))[0]
