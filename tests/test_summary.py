@@ -807,7 +807,7 @@ def test_unusual_module_classes_are_summarized() -> None:
             return self.conv(x)
 
     for model in (NoSubclasses(), nn.Sequential(OwnCall(), nn.ReLU()),
-                  torch.fx.symbolic_trace(torchvision.models.resnet18(num_classes=10))):
+                  torch.fx.symbolic_trace(torchvision.models.resnet18(num_classes=10).eval())):
         size = (3, 32, 32)
         s = summarize(model, size)
         assert s.output_shape == tuple(_real(model, size).shape[1:])
