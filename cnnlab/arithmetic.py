@@ -15,7 +15,7 @@ Formulas use the middle dot ``·``, a real minus ``−`` and thousands separator
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Any, Sequence
 
 Size = int | tuple[int, int]
 Padding = int | tuple[int, int] | str  # int, (ph, pw), "same" or "valid"
@@ -30,12 +30,23 @@ __all__ = [
 
 
 class LayerError(ValueError):
-    """An impossible layer or spec; the message names the layer and says what to change."""
+    """An impossible layer or spec; the message names the layer and says what to change.
 
-    def __init__(self, message: str, layer: str | None = None):
+    Besides the English text it carries data for a page to word in its own language: ``layer`` (e.g.
+    ``"features.0"``), ``layer_type`` (``"Conv2d"``), ``reason`` (a short code such as ``"input_too_small"``,
+    ``"channel_mismatch"``) and ``values`` (the numbers behind the message). ``label`` names the layer in the
+    English text when that should differ from ``layer`` (e.g. ``"VGG: layer features.0 (Conv2d)"``).
+    """
+
+    def __init__(self, message: str, layer: str | None = None, *, layer_type: str | None = None,
+                 reason: str | None = None, values: dict[str, Any] | None = None, label: str | None = None):
         self.message = message  # without the layer label, e.g. for a per-row table
         self.layer = layer
-        super().__init__(f"{layer}: {message}" if layer else message)
+        self.layer_type = layer_type
+        self.reason = reason
+        self.values = dict(values or {})
+        prefix = layer if label is None else label
+        super().__init__(f"{prefix}: {message}" if prefix else message)
 
 
 def fmt_int(n: int) -> str:

@@ -189,7 +189,7 @@ def _summary_payload(summary: Any, model: str, input_size: tuple[int, int, int],
 
 def _summary_text(summary: Any, model: str, input_size: tuple[int, int, int]) -> str:
     table = summary.to_table().rstrip("\n")
-    lines = [f"{model} — input {fmt_shape(input_size)}", table]
+    lines = [table]  # the table starts with the "model — input" header line
     if "total" not in table.lower():
         lines.append(f"total params: {summary.total_params:,}   total MACs: {summary.total_macs:,}")
     if "FLOPs" not in table:
