@@ -84,6 +84,11 @@ def test_a_second_job_of_the_same_owner_is_refused_while_the_first_is_active():
     assert service.status(first, "alice").state == "done"
     second = service.submit("alice", TINY)
     assert backend.started == [first, second]
+    service.cancel(second, "alice")   # Stop, then Train at once: allowed, but it waits for the stop to land
+    third = service.submit("alice", TINY)
+    assert service.status(third, "alice").state == "queued" and backend.started == [first, second]
+    backend.finish(second, "stopped", epoch=1, step=1)
+    assert service.status(third, "alice").state == "running"
 
 
 def test_queue_is_served_in_order_with_one_running_job_per_owner():
@@ -211,6 +216,21 @@ def test_run_job_gives_plain_data_and_a_model_that_scores_what_it_says():
     assert sum(map(sum, result["analysis"]["matrix"])) == 200 == len(truth)
     assert result["analysis"]["wrong"] == torch.nonzero(preds != truth).flatten().tolist()
     assert Recipe.from_dict(TINY.to_dict()) == TINY
+
+
+def test_run_job_seeds_init_shuffling_and_augmentation_whatever_the_global_rng_did_before():
+    from cnnlab.augment import preset
+
+    recipe = replace(TINY, augment=preset("digits").to_dict(), threads=1, subset=128)
+    first = run_job(recipe, lambda e: None)
+    torch.rand(1000)   # other work moved the global generator
+    before = torch.get_rng_state()
+    second = run_job(recipe, lambda e: None)
+    assert first["weights"] == second["weights"] and first["history"][0]["train_loss"] == \
+        second["history"][0]["train_loss"]
+    assert torch.equal(torch.get_rng_state(), before)   # and the job put the caller's generator back
+    plain = run_job(replace(recipe, augment=None), lambda e: None)
+    assert plain["weights"] != first["weights"]   # the augmentation really ran
 
 
 def test_run_job_reports_failures_as_codes_with_values():

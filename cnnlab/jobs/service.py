@@ -17,7 +17,8 @@ Rules, all enforced here so that every backend (local processes, a cluster) beha
   ``JobNotFound`` — the same answer as for an id that never existed. Only the ``admin_*`` views cross owners.
 * One active job per owner by default (``Limits.jobs_per_owner``): a second ``submit`` is refused with code
   ``busy`` and the active job's id — the page offers Stop instead. Refusing rather than replacing means a
-  double click cannot cost a student their place in the queue, and Stop stays an explicit choice.
+  double click cannot cost a student their place in the queue, and Stop stays an explicit choice. A job being
+  stopped does not count, so Stop then Train works at once (the new job starts when the old one has ended).
 * The queue is served in submission order, skipping owners that already have a job running, with at most
   ``capacity`` jobs running (the backend's slots, or the teacher's lower ``Limits.max_running``).
 * An owner that made no call (any method taking ``owner``, or ``heartbeat``) for ``owner_timeout`` seconds has
@@ -200,7 +201,8 @@ class JobService:
             self._check(recipe)
             now = self._clock()
             self._seen[owner] = now
-            active = [j for j in self._jobs.values() if j.owner == owner and j.state in ACTIVE]
+            # a job already told to stop does not count: Stop then Train works at once (the new job waits for it)
+            active = [j for j in self._jobs.values() if j.owner == owner and j.state in ACTIVE and not j.stop_requested]
             if len(active) >= self._limits.jobs_per_owner:
                 raise JobRefused("busy", job_id=active[0].id, limit=self._limits.jobs_per_owner)
             if recipe.threads is None:
@@ -409,7 +411,7 @@ class JobService:
             except BackendBusy:
                 job.state, job.started = "queued", None
                 return
-            except Exception as exc:   # the backend could not start it (spawn failed …): the job fails, not the server
+            except Exception as exc:   # the backend could not start it (spawn failed …): the job fails
                 self._finish(job, "failed", {"type": "failed", "code": "backend",
                                              "values": {"error": type(exc).__name__, "detail": str(exc)}}, None)
                 continue
