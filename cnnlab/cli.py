@@ -326,6 +326,9 @@ def _add_train_parser(sub: Any) -> None:
     p.add_argument("--json", action="store_true",
                    help="print one JSON object: model, dataset, device, epochs, final_test_acc, seconds, "
                         "images_per_second")
+    p.add_argument("--ray", default=None, metavar="ADDRESS",
+                   help="run the job on a Ray cluster through the job service: auto, ray://HOST:10001 or HOST:PORT "
+                        "(needs requirements-cluster.txt; RAY_AUTH_TOKEN for a cluster with token auth)")
     p.set_defaults(func=_cmd_train)
 
 
@@ -344,24 +347,25 @@ def _cmd_train(args: argparse.Namespace) -> int:
     try:
         if args.epochs < 1 or args.batch_size < 1 or (args.subset is not None and args.subset < 1):
             raise UsageError("--epochs, --batch-size and --subset must be at least 1")
-        config = tr.TrainConfig(epochs=args.epochs, lr=args.lr, optimizer=args.optimizer, schedule=args.schedule,
-                                device=args.device, seed=args.seed, log_every=5)
-        device = tr.pick_device(args.device)
-        tr.seed_everything(args.seed)
-        train_loader, test_loader, info = make_loaders(args.dataset, args.batch_size, device=device,
-                                                       subset=args.subset, seed=args.seed)
-        model = tr.build_model(args.model, info.input_size, len(info.classes))
-        bar.label = f"{args.model} on {args.dataset} ({device})"
-        for event in tr.train(model, train_loader, test_loader, config):
-            if isinstance(event, tr.Step):
-                bar.update(event.global_step / event.total_steps, tr.time_left(event))
-            elif isinstance(event, tr.Epoch):
-                history.append(event)
-                bar.note(f"epoch {event.epoch}/{args.epochs}: train loss {event.train_loss:.4f}, "
-                         f"train acc {event.train_acc:.2%}, test loss {event.test_loss:.4f}, "
-                         f"test acc {event.test_acc:.2%} ({event.seconds:.1f} s)")
-            elif isinstance(event, tr.Done):
-                done = event
+        if args.ray:
+            history, done = _train_on_ray(args, bar)
+        else:
+            config = tr.TrainConfig(epochs=args.epochs, lr=args.lr, optimizer=args.optimizer, schedule=args.schedule,
+                                    device=args.device, seed=args.seed, log_every=5)
+            device = tr.pick_device(args.device)
+            tr.seed_everything(args.seed)
+            train_loader, test_loader, info = make_loaders(args.dataset, args.batch_size, device=device,
+                                                           subset=args.subset, seed=args.seed)
+            model = tr.build_model(args.model, info.input_size, len(info.classes))
+            bar.label = f"{args.model} on {args.dataset} ({device})"
+            for event in tr.train(model, train_loader, test_loader, config):
+                if isinstance(event, tr.Step):
+                    bar.update(event.global_step / event.total_steps, tr.time_left(event))
+                elif isinstance(event, tr.Epoch):
+                    history.append(event)
+                    bar.note(_epoch_note(event, args.epochs))
+                elif isinstance(event, tr.Done):
+                    done = event
     except (UsageError, ValueError) as e:  # ModelError, DatasetUnavailable, TrainError/TrainingDiverged, LayerError
         bar.clear()
         if os.environ.get("CNNLAB_DEBUG"):
@@ -380,6 +384,64 @@ def _cmd_train(args: argparse.Namespace) -> int:
         print(f"{args.model} on {args.dataset} ({done.device}): test accuracy {result['final_test_acc']:.2%} "
               f"after {len(history)} epochs in {done.seconds:.1f} s ({done.images_per_second:,.0f} training images/s)")
     return 0
+
+
+def _epoch_note(event: Any, epochs: int) -> str:
+    return (f"epoch {event.epoch}/{epochs}: train loss {event.train_loss:.4f}, train acc {event.train_acc:.2%}, "
+            f"test loss {event.test_loss:.4f}, test acc {event.test_acc:.2%} ({event.seconds:.1f} s)")
+
+
+def _train_on_ray(args: argparse.Namespace, bar: _ProgressBar) -> tuple[list, Any]:
+    """The same run as a job of the job service on the Ray cluster at ``args.ray``; returns (history, Done)."""
+    import time
+
+    from cnnlab import train as tr
+    from cnnlab.jobs import JobService, lab_recipe
+    from cnnlab.jobs.ray_backend import RayBackend, RayUnavailable
+
+    recipe = lab_recipe(model=args.model, dataset=args.dataset, epochs=args.epochs, batch_size=args.batch_size,
+                        lr=args.lr, optimizer=args.optimizer, schedule=args.schedule, device=args.device,
+                        seed=args.seed, subset=args.subset, log_every=5)
+    try:
+        backend = RayBackend(args.ray)
+    except RayUnavailable as e:
+        raise UsageError(str(e)) from e
+    service = JobService(backend, tick_seconds=None)
+    history: list = []
+    bar.label = f"{args.model} on {args.dataset} (Ray)"
+    try:
+        job = service.submit("cli", recipe)
+        seen = 0
+        while True:
+            events = service.events(job, "cli", since=seen)
+            seen += len(events)
+            for event in events:
+                kind, fields = event["type"], {k: v for k, v in event.items() if k != "type"}
+                if kind == "start":
+                    bar.label = f"{args.model} on {args.dataset} (Ray, {event['device']})"
+                elif kind == "step":
+                    step = tr.Step(**fields)
+                    bar.update(step.global_step / step.total_steps, tr.time_left(step))
+                elif kind == "epoch":
+                    history.append(tr.Epoch(**fields))
+                    bar.note(_epoch_note(history[-1], args.epochs))
+                elif kind == "done":
+                    result = service.result(job, "cli")
+                    return history, tr.Done(history, result["seconds"], result["train_seconds"],
+                                            result["images_per_second"], result["device"])
+                elif kind == "failed":
+                    values = event.get("values", {})
+                    raise UsageError(values.get("detail") or f"{event['code']}: {values}")
+                elif kind == "lost":
+                    raise UsageError("the Ray worker running the job was lost — run again")
+                elif kind in ("stopped", "cancelled"):
+                    raise UsageError("the job was cancelled on the cluster")
+            time.sleep(0.1)
+    except KeyboardInterrupt:
+        service.cancel_owner("cli")
+        raise
+    finally:
+        service.shutdown()
 
 
 # --- the parser ----------------------------------------------------------------------------------------------

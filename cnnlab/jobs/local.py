@@ -40,7 +40,7 @@ from typing import Any
 from cnnlab.jobs.recipe import TERMINAL, Recipe, run_job
 from cnnlab.jobs.service import Backend, BackendBusy
 
-__all__ = ["LocalBackend", "cores"]
+__all__ = ["LocalBackend", "cores", "setup_worker"]
 
 _ROOT = str(Path(__file__).resolve().parents[2])   # the folder holding the cnnlab package
 
@@ -250,18 +250,28 @@ def _shutdown_at_exit(ref: "weakref.ref[LocalBackend]") -> None:
         backend.shutdown()
 
 
-def _worker_main(tasks_fd: int, events_fd: int, threads: int, device: str) -> None:
-    """A worker process: run jobs one at a time until told to end or the parent goes away."""
+def setup_worker(threads: int, device: str) -> None:
+    """Settings of a process that runs jobs one at a time (a local worker, a Ray actor): its thread counts and,
+    on CUDA, deterministic kernels — so a seeded job gives the same numbers however loaded the machine is."""
     import torch
 
-    tasks = mpc.Connection(tasks_fd, writable=False)
-    events = mpc.Connection(events_fd, readable=False)
     torch.set_num_threads(threads)
-    torch.set_num_interop_threads(threads)
+    try:
+        torch.set_num_interop_threads(threads)
+    except RuntimeError:   # only possible before any parallel work; a fresh worker has done none
+        pass
     if device == "cuda":
+        os.environ.setdefault("CUBLAS_WORKSPACE_CONFIG", ":4096:8")   # read when cuBLAS starts: before any CUDA work
         torch.backends.cudnn.benchmark = False   # autotuning picks kernels by timing: numbers would follow the load
         torch.backends.cudnn.deterministic = True
         torch.use_deterministic_algorithms(True, warn_only=True)
+
+
+def _worker_main(tasks_fd: int, events_fd: int, threads: int, device: str) -> None:
+    """A worker process: run jobs one at a time until told to end or the parent goes away."""
+    tasks = mpc.Connection(tasks_fd, writable=False)
+    events = mpc.Connection(events_fd, readable=False)
+    setup_worker(threads, device)
     ending = False
     while not ending:
         try:

@@ -1,0 +1,402 @@
+"""The Ray backend: every job is a Ray actor of its own, on whichever node of a Ray cluster has room.
+
+    backend = RayBackend("ray://head:10001")     # or "auto", "HOST:6379", "local"; see make_backend()
+    service = JobService(backend)
+
+Only this module imports Ray, and only ``make_backend`` (when ``CNNLAB_RAY_ADDRESS`` is set) or a caller
+imports this module: without the variable nothing about Ray is imported or started.
+
+* One actor per job, created with the job's resource request: ``num_cpus`` = the recipe's threads and, when the
+  cluster has GPUs, a fraction of one (``gpu_fraction``, 0.25 by default: four students' small jobs share a GPU).
+  The actor is a fresh worker process, so the job owns its RNG and thread count as in a local worker
+  (``setup_worker``): a seeded recipe gives the same numbers here as on the local pool.
+* The actor runs ``run_job`` in its ``run`` call and keeps the events; the driver long-polls ``events`` (one
+  outstanding call per job, all waited on with one ``ray.wait`` in a collector thread), so events stream back
+  while the job runs.
+* Stop is Ray's cancellation: ``ray.cancel`` on the running ``run`` call sets the task's cancelled flag, which
+  is ``run_job``'s ``should_stop``; the job ends after its current step with what it learned (fetched with
+  ``outcome``). A job that ignores it for ``grace_seconds`` is killed (``cancelled``). A job that has not
+  started yet (its actor waits for resources) is cancelled by killing the waiting actor.
+* A worker process or node that dies fails the job's calls with ``RayActorError``: that job is reported
+  ``lost`` ("the worker was lost — run again") and every other job carries on.
+* Code travels with the jobs: ``cnnlab/`` and ``assets/`` (the bundled digits) are the connection's working
+  directory (Ray's ``runtime_env``), so the cluster needs only the same Python packages, not this checkout.
+
+Settings (arguments, else environment variables): ``CNNLAB_RAY_THREADS`` (CPU threads per job, 1),
+``CNNLAB_RAY_GPU_FRACTION`` (0.25), ``CNNLAB_RAY_JOBS`` (jobs at once; default: what the cluster's CPUs — or GPU
+shares — hold now), ``CNNLAB_RAY_SHIP_CODE`` (1; 0 when every node already has this very cnnlab on its path).
+"""
+from __future__ import annotations
+
+import atexit
+import os
+import shutil
+import socket
+import tempfile
+import threading
+import time
+import weakref
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import ray
+from ray.exceptions import GetTimeoutError, RayActorError, RayError, TaskCancelledError
+
+from cnnlab.jobs.local import setup_worker
+from cnnlab.jobs.recipe import TERMINAL, Recipe, run_job
+from cnnlab.jobs.service import Backend, BackendBusy
+
+__all__ = ["RayBackend", "RayUnavailable", "settings_from_env"]
+
+_ROOT = Path(__file__).resolve().parents[2]   # the folder holding cnnlab/ and assets/
+_SHIPPED = ("cnnlab", "assets")
+_LONG_POLL = 1.0        # seconds an events call waits in the actor for something new
+_RESOURCES_TTL = 5.0    # seconds the cluster's resources are cached for ``capacity``
+
+
+class RayUnavailable(RuntimeError):
+    """The Ray cluster could not be reached (or Ray is not installed); the message names the address."""
+
+
+def settings_from_env(environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """RayBackend's keyword arguments from the ``CNNLAB_RAY_*`` variables (those that are set)."""
+    env = os.environ if environ is None else environ
+    out: dict[str, Any] = {}
+    for key, name, kind in (("threads", "CNNLAB_RAY_THREADS", int), ("gpu_fraction", "CNNLAB_RAY_GPU_FRACTION", float),
+                            ("jobs", "CNNLAB_RAY_JOBS", int)):
+        if env.get(name, "").strip():
+            out[key] = kind(env[name])
+    if env.get("CNNLAB_RAY_SHIP_CODE", "").strip():
+        out["ship_code"] = env["CNNLAB_RAY_SHIP_CODE"].strip().lower() not in ("0", "false", "no")
+    return out
+
+
+# ---------------------------------------------------------------- the actor (one per job, in its own process)
+@ray.remote(max_restarts=0, max_task_retries=0, max_concurrency=4)
+class JobActor:
+    """Runs one job: ``run`` does it; ``events`` / ``outcome`` / ``pid`` answer meanwhile (a threaded actor)."""
+
+    def __init__(self, threads: int, device: str) -> None:
+        setup_worker(threads, device)
+        self._device = device
+        self._changed = threading.Condition()
+        self._events: list[dict[str, Any]] = []
+        self._outcome: tuple[dict[str, Any], dict[str, Any] | None] | None = None
+
+    def pid(self) -> int:
+        return os.getpid()
+
+    def run(self, recipe: Recipe) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """Do the job; returns (terminal event, result). ``ray.cancel`` on this call stops it after a step."""
+        if recipe.device == "auto":
+            recipe = replace(recipe, device=self._device)
+        context = ray.get_runtime_context()
+        final: dict[str, Any] = {}
+
+        def emit(event: dict[str, Any]) -> None:
+            if event["type"] in TERMINAL:
+                final.update(event)   # returned with the result
+                return
+            with self._changed:
+                self._events.append(event)
+                self._changed.notify_all()
+
+        result = run_job(recipe, emit, context.is_canceled)
+        with self._changed:
+            self._outcome = (final, result)
+            self._changed.notify_all()
+        return self._outcome
+
+    def events(self, since: int, wait: float) -> tuple[list[dict[str, Any]], bool]:
+        """Events from index ``since`` on (waiting up to ``wait`` s for one), and whether ``run`` has ended."""
+        with self._changed:
+            self._changed.wait_for(lambda: len(self._events) > since or self._outcome is not None, wait)
+            return self._events[since:], self._outcome is not None
+
+    def outcome(self) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
+        """What ``run`` returned (also after a cancelled ``run``, whose own return Ray drops); None before."""
+        with self._changed:
+            return self._outcome
+
+
+# ---------------------------------------------------------------- the driver side
+@dataclass
+class _Job:
+    actor: Any
+    run: Any                          # ObjectRef of JobActor.run
+    pid_call: Any | None              # ObjectRef of JobActor.pid; None once answered
+    poll: Any | None = None           # the outstanding JobActor.events call
+    seen: int = 0                     # events reported so far
+    pid: int | None = None            # the worker process, once the actor is up
+    deadline: float | None = None     # Stop pressed: kill after this
+    killed: str | None = None         # why we killed the actor ourselves: "queued" | "killed" | "shutdown"
+
+
+class RayBackend(Backend):
+    """Jobs as Ray actors on a cluster (see the module docstring)."""
+
+    def __init__(self, address: str | None = None, *, threads: int | None = None, gpu_fraction: float | None = None,
+                 jobs: int | None = None, device: str = "auto", ship_code: bool | None = None,
+                 grace_seconds: float = 10.0, poll_seconds: float = 0.2) -> None:
+        env = settings_from_env()
+        self.address = address or os.environ.get("CNNLAB_RAY_ADDRESS", "").strip() or "auto"
+        self.threads = max(1, threads or env.get("threads", 1))
+        self.gpu_fraction = gpu_fraction or env.get("gpu_fraction", 0.25)
+        if not 0 < self.gpu_fraction <= 1:
+            raise ValueError(f"gpu_fraction must be in (0, 1], got {self.gpu_fraction}")
+        self._jobs_limit = jobs or env.get("jobs")
+        self.grace_seconds, self.poll_seconds = grace_seconds, poll_seconds
+        self._owns_connection = _connect(self.address, env.get("ship_code", True) if ship_code is None else ship_code)
+        self._resources: dict[str, float] = {}
+        self._resources_at = -_RESOURCES_TTL
+        gpus = self._cluster().get("GPU", 0.0)
+        self.device = "cuda" if device == "cuda" or (device == "auto" and gpus > 0) else "cpu"
+        self._jobs: dict[str, _Job] = {}
+        self._lock = threading.RLock()
+        self._closed = False
+        self._collector: threading.Thread | None = None
+        atexit.register(_shutdown_at_exit, weakref.ref(self))
+
+    # ------------------------------------------------------------ Backend
+    @property
+    def capacity(self) -> int:   # type: ignore[override]
+        """Jobs at once: ``jobs`` if given, else the job-sized slots of the cluster's CPUs (GPU shares on GPUs)."""
+        if self._jobs_limit:
+            return self._jobs_limit
+        resources = self._cluster()
+        slots = int(resources.get("CPU", 0.0) // self.threads)
+        if self.device == "cuda":
+            slots = min(slots, int(resources.get("GPU", 0.0) / self.gpu_fraction + 1e-9))
+        return max(1, slots)
+
+    def start(self, job_id: str, recipe: Recipe) -> None:
+        with self._lock:
+            if self._closed:
+                raise RuntimeError("the backend is shut down")
+            if len(self._jobs) >= self.capacity:
+                raise BackendBusy()
+            threads = recipe.threads or self.threads
+            request: dict[str, Any] = {"num_cpus": threads}
+            if self.device == "cuda":
+                request["num_gpus"] = self.gpu_fraction
+            actor = JobActor.options(**request).remote(threads, self.device)
+            self._jobs[job_id] = _Job(actor, actor.run.remote(recipe), actor.pid.remote())
+            self._ensure_collector()
+
+    def cancel(self, job_id: str) -> None:
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if job is None or job.deadline is not None or job.killed:
+                return
+            if job.pid is None:   # still waiting for resources (or starting): nothing learned yet, drop it
+                job.killed = "queued"
+                ray.kill(job.actor, no_restart=True)
+            else:
+                job.deadline = time.monotonic() + self.grace_seconds
+                ray.cancel(job.run)   # an actor task: sets its cancelled flag, which the job checks every step
+
+    def shutdown(self, timeout: float = 5.0) -> None:
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+            for job in self._jobs.values():
+                job.killed = job.killed or "shutdown"
+                _kill(job.actor)
+        if self._collector is not None:
+            self._collector.join(timeout)
+        with self._lock:
+            self._jobs.clear()
+        if self._owns_connection:
+            _disconnect()
+            self._owns_connection = False
+
+    # ------------------------------------------------------------ extras
+    def worker_pids(self) -> dict[str, int]:
+        """job id -> pid of the Ray worker process running it (once it runs; for the teacher's view and tests)."""
+        with self._lock:
+            return {job_id: job.pid for job_id, job in self._jobs.items() if job.pid is not None}
+
+    def cluster_resources(self) -> dict[str, float]:
+        """The cluster's resources (CPU, GPU, memory …), refreshed every few seconds."""
+        return dict(self._cluster())
+
+    # ------------------------------------------------------------ inside
+    def _cluster(self) -> dict[str, float]:
+        now = time.monotonic()
+        if now - self._resources_at > _RESOURCES_TTL:
+            try:
+                self._resources = ray.cluster_resources()
+            except RayError:
+                pass   # keep the last answer; the next call tries again
+            self._resources_at = now
+        return self._resources
+
+    def _ensure_collector(self) -> None:
+        if self._collector is None or not self._collector.is_alive():
+            self._collector = threading.Thread(target=self._collect, name="cnnlab-ray-collector", daemon=True)
+            self._collector.start()
+
+    def _collect(self) -> None:
+        while True:
+            with self._lock:
+                if self._closed and not self._jobs:
+                    return
+                waiting = {ref: job_id for job_id, job in self._jobs.items()
+                           for ref in (job.run, job.pid_call, job.poll) if ref is not None}
+            if not waiting:
+                time.sleep(self.poll_seconds)
+                continue
+            try:
+                ready, _ = ray.wait(list(waiting), num_returns=1, timeout=self.poll_seconds)
+                if ready:   # and whatever else is ready by now
+                    ready, _ = ray.wait(list(waiting), num_returns=len(waiting), timeout=0)
+            except RayError:
+                ready = []
+            reports: list[tuple[str, dict[str, Any], dict[str, Any] | None]] = []
+            with self._lock:
+                answered = set(ready)
+                for job_id in dict.fromkeys(waiting[ref] for ref in ready):
+                    job = self._jobs[job_id]
+                    for ref in (job.pid_call, job.poll, job.run):   # in this order: the run call ends the job
+                        if ref is not None and ref in answered:
+                            self._handle(job_id, job, ref, reports)
+                now = time.monotonic()
+                for job_id, job in list(self._jobs.items()):
+                    if job.deadline is not None and now > job.deadline and not job.killed:
+                        job.killed = "killed"   # ignored Stop: its run call fails and is reported cancelled
+                        _kill(job.actor)
+                if self._closed:
+                    self._jobs.clear()
+            for job_id, event, result in reports:   # outside the lock: the service may start the next job
+                self.report(job_id, event, result)
+
+    def _handle(self, job_id: str, job: _Job, ref: Any, reports: list) -> None:
+        """One of ``job``'s calls has answered (or failed)."""
+        if ref is job.pid_call:
+            job.pid_call = None
+            try:
+                job.pid = ray.get(ref)
+            except RayError:
+                return   # the run call fails the same way and says so
+            job.poll = job.actor.events.remote(0, _LONG_POLL)
+        elif ref is job.poll:
+            job.poll = None
+            try:
+                events, ended = ray.get(ref)
+            except RayError:
+                return
+            reports.extend((job_id, event, None) for event in events)
+            job.seen += len(events)
+            if not ended:
+                job.poll = job.actor.events.remote(job.seen, _LONG_POLL)
+        elif ref is job.run:
+            del self._jobs[job_id]
+            event, result = self._ending(job)
+            if event["type"] in ("done", "stopped", "failed"):   # run_job ended: the actor is up and holds
+                try:                                             # the events the last long-poll had not brought
+                    events, _ = ray.get(job.actor.events.remote(job.seen, 0.0), timeout=30.0)
+                    reports.extend((job_id, e, None) for e in events)
+                except (RayError, GetTimeoutError):
+                    pass
+            _kill(job.actor)   # frees its CPUs / GPU share now
+            reports.append((job_id, event, result))
+
+    def _ending(self, job: _Job) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """The terminal event and result of a job whose run call has answered."""
+        try:
+            final, result = ray.get(job.run)
+            return final, result
+        except TaskCancelledError:
+            if not job.killed:   # Stop landed: Ray drops a cancelled call's return, the actor keeps it
+                try:
+                    outcome = ray.get(job.actor.outcome.remote(), timeout=30.0)
+                except (RayError, GetTimeoutError):
+                    outcome = None
+                if outcome is not None:
+                    return outcome
+            return {"type": "cancelled", "reason": job.killed or "queued"}, None
+        except RayActorError as exc:
+            if job.killed:
+                return {"type": "cancelled", "reason": job.killed}, None
+            return {"type": "lost", "error": type(exc).__name__, "detail": _first_line(exc)}, None
+        except RayError as exc:   # the actor could not be created (runtime env, unschedulable …)
+            if job.killed:
+                return {"type": "cancelled", "reason": job.killed}, None
+            return {"type": "failed", "code": "backend",
+                    "values": {"error": type(exc).__name__, "detail": _first_line(exc)}}, None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:300] if text else type(exc).__name__
+
+
+def _kill(actor: Any) -> None:
+    try:
+        ray.kill(actor, no_restart=True)
+    except (RayError, ValueError):
+        pass
+
+
+def _shutdown_at_exit(ref: "weakref.ref[RayBackend]") -> None:
+    backend = ref()
+    if backend is not None:
+        backend.shutdown()
+
+
+# ---------------------------------------------------------------- the connection (one per process)
+_connection_lock = threading.Lock()
+_connection_users = 0       # RayBackends sharing the connection this module made
+_connected_to = ""
+
+
+def _connect(address: str, ship_code: bool) -> bool:
+    """Join the cluster at ``address`` unless this process already is; True if this call connected.
+
+    Ray allows one connection per process: a second backend (the CLI inside a test, say) shares the first one's.
+    """
+    global _connection_users, _connected_to
+    with _connection_lock:
+        if ray.is_initialized() and not _connection_users:
+            return False   # someone else's connection (a script's ray.init): theirs to use and to close
+        if ray.is_initialized() and address == _connected_to:
+            _connection_users += 1
+            return True
+        _check_listening(address)
+        if ray.is_initialized():
+            raise RayUnavailable(f"cannot join the Ray cluster at {address!r}: this process is joined to "
+                                 f"{_connected_to!r} already (Ray allows one cluster per process)")
+        options: dict[str, Any] = {"address": address, "namespace": "cnnlab", "log_to_driver": False}
+        with tempfile.TemporaryDirectory(prefix="cnnlab-ray-code-") as folder:
+            if ship_code:   # exactly cnnlab/ and assets/; Ray uploads it once (keyed on its content)
+                for name in _SHIPPED:
+                    shutil.copytree(_ROOT / name, Path(folder) / name,
+                                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+                options["runtime_env"] = {"working_dir": folder}
+            try:
+                ray.init(**options)
+            except (ConnectionError, RayError, RuntimeError, ValueError) as exc:
+                raise RayUnavailable(f"cannot join the Ray cluster at {address!r}: {_first_line(exc)}") from exc
+        _connection_users, _connected_to = 1, address
+        return True
+
+
+def _check_listening(address: str, timeout: float = 5.0) -> None:
+    """Fail at once when nothing listens at HOST:PORT (Ray itself would retry for minutes); ``auto``/``local`` pass."""
+    host, _, port = address.removeprefix("ray://").rpartition(":")
+    if not host or not port.isdigit():
+        return
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
+    except OSError as exc:
+        raise RayUnavailable(f"cannot join the Ray cluster at {address!r}: nothing answers there ({exc})") from exc
+
+
+def _disconnect() -> None:
+    global _connection_users
+    with _connection_lock:
+        _connection_users = max(0, _connection_users - 1)
+        if _connection_users == 0 and ray.is_initialized():
+            ray.shutdown()
