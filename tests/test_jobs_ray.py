@@ -65,7 +65,7 @@ def service(head):
     from cnnlab.jobs.ray_backend import RayBackend
 
     # 3 jobs at once on 2 CPUs: the third waits inside Ray for a CPU (the "queued in the cluster" case)
-    backend = RayBackend(head.address, threads=1, jobs=3, grace_seconds=5.0)
+    backend = RayBackend(head.address, threads=1, jobs=3, idle_seconds=3.0, grace_seconds=5.0)
     service = JobService(backend, tick_seconds=0.2)
     yield service
     service.shutdown()
@@ -153,7 +153,28 @@ def test_a_job_streams_its_events_and_gives_the_local_pools_numbers(service, ref
     result = service.result(job, "alice")
     assert same_numbers(result, reference)   # bit for bit: weights, losses, accuracies, confusion matrix
     assert events[-1]["test_acc"] == result["test_acc"] == reference["test_acc"]
-    assert service.backend.worker_pids() == {}   # its actor is gone: its CPU is free again
+
+
+def test_a_warm_worker_takes_the_next_job_then_ends_when_idle(service, reference):
+    first = service.submit("carol", replace(TINY, seed=5))
+    assert wait(service, first, "carol").state == "done"
+    warm = service.backend.warm_pids()
+    assert len(warm) == 1 and service.backend.worker_pids() == {}   # its process waits for a next job ...
+    second = service.submit("dave", TINY)
+    assert wait(service, second, "dave").state == "done"
+    assert service.backend.warm_pids() == warm   # ... took this one (no new process) ...
+    assert same_numbers(service.result(second, "dave"), reference)   # ... which got the numbers of a fresh one
+    end = time.monotonic() + 30
+    while service.backend.warm_pids() or _alive(warm[0]):   # ... and ends after idle_seconds without one
+        assert time.monotonic() < end, "a warm worker outlived idle_seconds"
+        time.sleep(0.1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(")")[-1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 def test_stop_while_waiting_for_a_cpu_and_while_running(service):

@@ -118,8 +118,7 @@ class LocalBackend(Backend):
             try:
                 w.process.wait(max(0.0, end - time.monotonic()))
             except subprocess.TimeoutExpired:
-                w.process.kill()
-                w.process.wait(1.0)
+                _kill(w.process)
         if self._collector is not None:
             self._collector.join(timeout)
         with self._lock:
@@ -196,8 +195,7 @@ class LocalBackend(Backend):
                             pass
                         self._retire(w, reports, {"type": "lost", "exitcode": w.process.poll()})
                     elif w.job is not None and w.deadline is not None and now > w.deadline:
-                        w.process.kill()
-                        w.process.wait(1.0)
+                        _kill(w.process)
                         self._drain(w, reports)   # it may have finished in the meantime
                         self._retire(w, reports, {"type": "cancelled", "reason": "killed"})
             for job_id, event, result in reports:   # outside the lock: the service may start the next job
@@ -228,12 +226,20 @@ class LocalBackend(Backend):
             reports.append((w.job, event, None))
             w.job = None
         if w.process.poll() is None:
-            w.process.kill()
-            w.process.wait(1.0)
+            _kill(w.process)
         _close(w)
         self._workers.remove(w)
         if had_job and not self._closed:
             self._spawn()
+
+
+def _kill(process: subprocess.Popen) -> None:
+    """SIGKILL and reap; on a loaded machine the reaping may take a while (the collector must not die of it)."""
+    process.kill()
+    try:
+        process.wait(5.0)
+    except subprocess.TimeoutExpired:
+        pass
 
 
 def _close(w: _Worker) -> None:

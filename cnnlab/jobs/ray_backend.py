@@ -1,4 +1,4 @@
-"""The Ray backend: every job is a Ray actor of its own, on whichever node of a Ray cluster has room.
+"""The Ray backend: jobs run in Ray actors, on whichever node of a Ray cluster has room.
 
     backend = RayBackend("ray://head:10001")     # or "auto", "HOST:6379", "local"; see make_backend()
     service = JobService(backend)
@@ -6,10 +6,15 @@
 Only this module imports Ray, and only ``make_backend`` (when ``CNNLAB_RAY_ADDRESS`` is set) or a caller
 imports this module: without the variable nothing about Ray is imported or started.
 
-* One actor per job, created with the job's resource request: ``num_cpus`` = the recipe's threads and, when the
-  cluster has GPUs, a fraction of one (``gpu_fraction``, 0.25 by default: four students' small jobs share a GPU).
-  The actor is a fresh worker process, so the job owns its RNG and thread count as in a local worker
+* A job runs in a ``JobActor`` created with the job's resource request: ``num_cpus`` = the recipe's threads and,
+  when the cluster has GPUs, a fraction of one (``gpu_fraction``, 0.25 by default: four students' small jobs
+  share a GPU). An actor is a worker process of its own that runs one job at a time, set up as a local worker is
   (``setup_worker``): a seeded recipe gives the same numbers here as on the local pool.
+* Warm actors: an actor whose job ended (done or stopped) waits ``idle_seconds`` (10) for this backend's next
+  job of the same size before it ends and its CPUs / GPU share go back to the cluster. In a busy class the next
+  queued job takes it at once, without a fresh process and torch's import (or a new CUDA context); the wait is
+  short because a warm actor holds resources that other app replicas sharing the cluster may be waiting for.
+  ``idle_seconds=0``: a fresh actor for every job.
 * The actor runs ``run_job`` in its ``run`` call and keeps the events; the driver long-polls ``events`` (one
   outstanding call per job, all waited on with one ``ray.wait`` in a collector thread), so events stream back
   while the job runs.
@@ -24,7 +29,8 @@ imports this module: without the variable nothing about Ray is imported or start
 
 Settings (arguments, else environment variables): ``CNNLAB_RAY_THREADS`` (CPU threads per job, 1),
 ``CNNLAB_RAY_GPU_FRACTION`` (0.25), ``CNNLAB_RAY_JOBS`` (jobs at once; default: what the cluster's CPUs — or GPU
-shares — hold now), ``CNNLAB_RAY_SHIP_CODE`` (1; 0 when every node already has this very cnnlab on its path).
+shares — hold now), ``CNNLAB_RAY_IDLE_SECONDS`` (10), ``CNNLAB_RAY_SHIP_CODE`` (1; 0 when every node already
+has this very cnnlab on its path).
 """
 from __future__ import annotations
 
@@ -64,7 +70,7 @@ def settings_from_env(environ: dict[str, str] | None = None) -> dict[str, Any]:
     env = os.environ if environ is None else environ
     out: dict[str, Any] = {}
     for key, name, kind in (("threads", "CNNLAB_RAY_THREADS", int), ("gpu_fraction", "CNNLAB_RAY_GPU_FRACTION", float),
-                            ("jobs", "CNNLAB_RAY_JOBS", int)):
+                            ("jobs", "CNNLAB_RAY_JOBS", int), ("idle_seconds", "CNNLAB_RAY_IDLE_SECONDS", float)):
         if env.get(name, "").strip():
             out[key] = kind(env[name])
     if env.get("CNNLAB_RAY_SHIP_CODE", "").strip():
@@ -73,25 +79,28 @@ def settings_from_env(environ: dict[str, str] | None = None) -> dict[str, Any]:
 
 
 # ---------------------------------------------------------------- the actor (one per job, in its own process)
-@ray.remote(max_restarts=0, max_task_retries=0, max_concurrency=4)
+@ray.remote(max_restarts=0, max_task_retries=0, max_concurrency=6)
 class JobActor:
-    """Runs one job: ``run`` does it; ``events`` / ``outcome`` / ``pid`` answer meanwhile (a threaded actor)."""
+    """Runs jobs one at a time: ``run`` does one; ``events`` / ``outcome`` / ``idle`` / ``pid`` answer meanwhile."""
 
     def __init__(self, threads: int, device: str) -> None:
         setup_worker(threads, device)
         self._device = device
         self._changed = threading.Condition()
+        self._job: str | None = None
         self._events: list[dict[str, Any]] = []
         self._outcome: tuple[dict[str, Any], dict[str, Any] | None] | None = None
 
     def pid(self) -> int:
         return os.getpid()
 
-    def run(self, recipe: Recipe) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    def run(self, job_id: str, recipe: Recipe) -> tuple[dict[str, Any], dict[str, Any] | None]:
         """Do the job; returns (terminal event, result). ``ray.cancel`` on this call stops it after a step."""
         if recipe.device == "auto":
             recipe = replace(recipe, device=self._device)
-        context = ray.get_runtime_context()
+        with self._changed:
+            self._job, self._events, self._outcome = job_id, [], None
+            self._changed.notify_all()
         final: dict[str, Any] = {}
 
         def emit(event: dict[str, Any]) -> None:
@@ -102,30 +111,45 @@ class JobActor:
                 self._events.append(event)
                 self._changed.notify_all()
 
-        result = run_job(recipe, emit, context.is_canceled)
+        result = run_job(recipe, emit, ray.get_runtime_context().is_canceled)
+        if self._device == "cuda":
+            import torch
+
+            torch.cuda.empty_cache()   # a warm actor keeps its context, not the job's cached blocks
         with self._changed:
             self._outcome = (final, result)
             self._changed.notify_all()
         return self._outcome
 
-    def events(self, since: int, wait: float) -> tuple[list[dict[str, Any]], bool]:
-        """Events from index ``since`` on (waiting up to ``wait`` s for one), and whether ``run`` has ended."""
+    def events(self, job_id: str, since: int, wait: float) -> tuple[list[dict[str, Any]], bool]:
+        """``job_id``'s events from index ``since`` on (waiting up to ``wait`` s for one), and whether it ended."""
         with self._changed:
-            self._changed.wait_for(lambda: len(self._events) > since or self._outcome is not None, wait)
+            self._changed.wait_for(lambda: self._job == job_id and (len(self._events) > since or self._outcome is not None),
+                                   wait)
+            if self._job != job_id:
+                return [], False   # its run call has not begun here yet
             return self._events[since:], self._outcome is not None
 
-    def outcome(self) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
-        """What ``run`` returned (also after a cancelled ``run``, whose own return Ray drops); None before."""
+    def outcome(self, job_id: str) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
+        """What ``run`` returned for ``job_id`` (also after a cancelled call, whose return Ray drops), else None."""
         with self._changed:
-            return self._outcome
+            return self._outcome if self._job == job_id else None
+
+    def idle(self, last_job: str, wait: float) -> bool:
+        """Wait up to ``wait`` s for a job after ``last_job``; False if none came (the driver then ends the actor)."""
+        with self._changed:
+            return self._changed.wait_for(lambda: self._job != last_job, wait)
 
 
 # ---------------------------------------------------------------- the driver side
 @dataclass
 class _Job:
+    recipe: Recipe
     actor: Any
+    threads: int
+    warm: bool                        # on an actor that ran an earlier job
     run: Any                          # ObjectRef of JobActor.run
-    pid_call: Any | None              # ObjectRef of JobActor.pid; None once answered
+    pid_call: Any | None              # ObjectRef of JobActor.pid; None once answered (or a warm actor's)
     poll: Any | None = None           # the outstanding JobActor.events call
     seen: int = 0                     # events reported so far
     pid: int | None = None            # the worker process, once the actor is up
@@ -133,12 +157,20 @@ class _Job:
     killed: str | None = None         # why we killed the actor ourselves: "queued" | "killed" | "shutdown"
 
 
+@dataclass
+class _Warm:
+    actor: Any
+    threads: int
+    pid: int
+    sentinel: Any                     # ObjectRef of JobActor.idle: answers when the wait ends, fails if it dies
+
+
 class RayBackend(Backend):
     """Jobs as Ray actors on a cluster (see the module docstring)."""
 
     def __init__(self, address: str | None = None, *, threads: int | None = None, gpu_fraction: float | None = None,
-                 jobs: int | None = None, device: str = "auto", ship_code: bool | None = None,
-                 grace_seconds: float = 10.0, poll_seconds: float = 0.2) -> None:
+                 jobs: int | None = None, idle_seconds: float | None = None, device: str = "auto",
+                 ship_code: bool | None = None, grace_seconds: float = 10.0, poll_seconds: float = 0.2) -> None:
         env = settings_from_env()
         self.address = address or os.environ.get("CNNLAB_RAY_ADDRESS", "").strip() or "auto"
         self.threads = max(1, threads or env.get("threads", 1))
@@ -146,6 +178,7 @@ class RayBackend(Backend):
         if not 0 < self.gpu_fraction <= 1:
             raise ValueError(f"gpu_fraction must be in (0, 1], got {self.gpu_fraction}")
         self._jobs_limit = jobs or env.get("jobs")
+        self.idle_seconds = env.get("idle_seconds", 10.0) if idle_seconds is None else idle_seconds
         self.grace_seconds, self.poll_seconds = grace_seconds, poll_seconds
         self._owns_connection = _connect(self.address, env.get("ship_code", True) if ship_code is None else ship_code)
         self._resources: dict[str, float] = {}
@@ -153,6 +186,7 @@ class RayBackend(Backend):
         gpus = self._cluster().get("GPU", 0.0)
         self.device = "cuda" if device == "cuda" or (device == "auto" and gpus > 0) else "cpu"
         self._jobs: dict[str, _Job] = {}
+        self._warm: list[_Warm] = []      # actors waiting for a next job, oldest first
         self._lock = threading.RLock()
         self._closed = False
         self._collector: threading.Thread | None = None
@@ -176,12 +210,7 @@ class RayBackend(Backend):
                 raise RuntimeError("the backend is shut down")
             if len(self._jobs) >= self.capacity:
                 raise BackendBusy()
-            threads = recipe.threads or self.threads
-            request: dict[str, Any] = {"num_cpus": threads}
-            if self.device == "cuda":
-                request["num_gpus"] = self.gpu_fraction
-            actor = JobActor.options(**request).remote(threads, self.device)
-            self._jobs[job_id] = _Job(actor, actor.run.remote(recipe), actor.pid.remote())
+            self._jobs[job_id] = self._launch(job_id, recipe, warm=True)
             self._ensure_collector()
 
     def cancel(self, job_id: str) -> None:
@@ -191,7 +220,7 @@ class RayBackend(Backend):
                 return
             if job.pid is None:   # still waiting for resources (or starting): nothing learned yet, drop it
                 job.killed = "queued"
-                ray.kill(job.actor, no_restart=True)
+                _kill(job.actor)
             else:
                 job.deadline = time.monotonic() + self.grace_seconds
                 ray.cancel(job.run)   # an actor task: sets its cancelled flag, which the job checks every step
@@ -204,6 +233,9 @@ class RayBackend(Backend):
             for job in self._jobs.values():
                 job.killed = job.killed or "shutdown"
                 _kill(job.actor)
+            for warm in self._warm:
+                _kill(warm.actor)
+            self._warm.clear()
         if self._collector is not None:
             self._collector.join(timeout)
         with self._lock:
@@ -218,11 +250,33 @@ class RayBackend(Backend):
         with self._lock:
             return {job_id: job.pid for job_id, job in self._jobs.items() if job.pid is not None}
 
+    def warm_pids(self) -> list[int]:
+        """pids of the warm actors waiting for a next job, oldest first."""
+        with self._lock:
+            return [w.pid for w in self._warm]
+
     def cluster_resources(self) -> dict[str, float]:
         """The cluster's resources (CPU, GPU, memory …), refreshed every few seconds."""
         return dict(self._cluster())
 
     # ------------------------------------------------------------ inside
+    def _launch(self, job_id: str, recipe: Recipe, warm: bool) -> _Job:
+        """Start ``recipe`` on a warm actor of its size (if ``warm`` and there is one), else on a new actor."""
+        threads = recipe.threads or self.threads
+        actor = next((w for w in self._warm if w.threads == threads), None) if warm else None
+        if actor is not None:   # no new process, no import
+            self._warm.remove(actor)
+            job = _Job(recipe, actor.actor, threads, True, actor.actor.run.remote(job_id, recipe), None, pid=actor.pid)
+            job.poll = job.actor.events.remote(job_id, 0, _LONG_POLL)
+            return job
+        if self._warm:   # warm actors of another size hold resources this one may need
+            _kill(self._warm.pop(0).actor)
+        request: dict[str, Any] = {"num_cpus": threads}
+        if self.device == "cuda":
+            request["num_gpus"] = self.gpu_fraction
+        new = JobActor.options(**request).remote(threads, self.device)
+        return _Job(recipe, new, threads, False, new.run.remote(job_id, recipe), new.pid.remote())
+
     def _cluster(self) -> dict[str, float]:
         now = time.monotonic()
         if now - self._resources_at > _RESOURCES_TTL:
@@ -245,6 +299,7 @@ class RayBackend(Backend):
                     return
                 waiting = {ref: job_id for job_id, job in self._jobs.items()
                            for ref in (job.run, job.pid_call, job.poll) if ref is not None}
+                waiting.update((w.sentinel, "") for w in self._warm)
             if not waiting:
                 time.sleep(self.poll_seconds)
                 continue
@@ -252,12 +307,17 @@ class RayBackend(Backend):
                 ready, _ = ray.wait(list(waiting), num_returns=1, timeout=self.poll_seconds)
                 if ready:   # and whatever else is ready by now
                     ready, _ = ray.wait(list(waiting), num_returns=len(waiting), timeout=0)
-            except RayError:
+            except Exception:   # noqa: BLE001 — the connection went (shutdown) or hiccuped: look again
+                if self._closed:
+                    return
                 ready = []
             reports: list[tuple[str, dict[str, Any], dict[str, Any] | None]] = []
             with self._lock:
                 answered = set(ready)
-                for job_id in dict.fromkeys(waiting[ref] for ref in ready):
+                for warm in [w for w in self._warm if w.sentinel in answered]:
+                    self._warm.remove(warm)   # it waited long enough (or died): end it, free its resources
+                    _kill(warm.actor)
+                for job_id in dict.fromkeys(waiting[ref] for ref in ready if waiting[ref]):
                     job = self._jobs[job_id]
                     for ref in (job.pid_call, job.poll, job.run):   # in this order: the run call ends the job
                         if ref is not None and ref in answered:
@@ -280,7 +340,7 @@ class RayBackend(Backend):
                 job.pid = ray.get(ref)
             except RayError:
                 return   # the run call fails the same way and says so
-            job.poll = job.actor.events.remote(0, _LONG_POLL)
+            job.poll = job.actor.events.remote(job_id, 0, _LONG_POLL)
         elif ref is job.poll:
             job.poll = None
             try:
@@ -290,20 +350,29 @@ class RayBackend(Backend):
             reports.extend((job_id, event, None) for event in events)
             job.seen += len(events)
             if not ended:
-                job.poll = job.actor.events.remote(job.seen, _LONG_POLL)
+                job.poll = job.actor.events.remote(job_id, job.seen, _LONG_POLL)
         elif ref is job.run:
             del self._jobs[job_id]
-            event, result = self._ending(job)
+            event, result = self._ending(job_id, job)
+            if event["type"] == "lost" and job.warm and job.seen == 0 and not self._closed:
+                # a warm actor that had died while it waited: nothing of this job ran there, start it afresh
+                self._jobs[job_id] = self._launch(job_id, job.recipe, warm=False)
+                return
             if event["type"] in ("done", "stopped", "failed"):   # run_job ended: the actor is up and holds
                 try:                                             # the events the last long-poll had not brought
-                    events, _ = ray.get(job.actor.events.remote(job.seen, 0.0), timeout=30.0)
+                    events, _ = ray.get(job.actor.events.remote(job_id, job.seen, 0.0), timeout=30.0)
                     reports.extend((job_id, e, None) for e in events)
                 except (RayError, GetTimeoutError):
                     pass
-            _kill(job.actor)   # frees its CPUs / GPU share now
+            if event["type"] in ("done", "stopped") and job.pid is not None and self.idle_seconds > 0 \
+                    and not self._closed:   # a warm actor for the next job (a failed job's process is not reused)
+                self._warm.append(_Warm(job.actor, job.threads, job.pid,
+                                        job.actor.idle.remote(job_id, self.idle_seconds)))
+            else:
+                _kill(job.actor)   # frees its CPUs / GPU share now
             reports.append((job_id, event, result))
 
-    def _ending(self, job: _Job) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    def _ending(self, job_id: str, job: _Job) -> tuple[dict[str, Any], dict[str, Any] | None]:
         """The terminal event and result of a job whose run call has answered."""
         try:
             final, result = ray.get(job.run)
@@ -311,7 +380,7 @@ class RayBackend(Backend):
         except TaskCancelledError:
             if not job.killed:   # Stop landed: Ray drops a cancelled call's return, the actor keeps it
                 try:
-                    outcome = ray.get(job.actor.outcome.remote(), timeout=30.0)
+                    outcome = ray.get(job.actor.outcome.remote(job_id), timeout=30.0)
                 except (RayError, GetTimeoutError):
                     outcome = None
                 if outcome is not None:
