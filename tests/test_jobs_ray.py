@@ -164,8 +164,13 @@ def test_a_warm_worker_takes_the_next_job_then_ends_when_idle(service, reference
     assert wait(service, second, "dave").state == "done"
     assert service.backend.warm_pids() == warm   # ... took this one (no new process) ...
     assert same_numbers(service.result(second, "dave"), reference)   # ... which got the numbers of a fresh one
+    os.kill(warm[0], signal.SIGKILL)   # a warm worker dies while it waits: the next job must not be "lost"
+    third = service.submit("erin", TINY)
+    assert wait(service, third, "erin").state == "done"
+    assert same_numbers(service.result(third, "erin"), reference)
+    warm = service.backend.warm_pids()
     end = time.monotonic() + 30
-    while service.backend.warm_pids() or _alive(warm[0]):   # ... and ends after idle_seconds without one
+    while service.backend.warm_pids() or _alive(warm[0]):   # and a warm worker ends after idle_seconds
         assert time.monotonic() < end, "a warm worker outlived idle_seconds"
         time.sleep(0.1)
 

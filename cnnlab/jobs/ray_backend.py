@@ -453,14 +453,30 @@ def _connect(address: str, ship_code: bool) -> bool:
 
 
 def _check_listening(address: str, timeout: float = 5.0) -> None:
-    """Fail at once when nothing listens at HOST:PORT (Ray itself would retry for minutes); ``auto``/``local`` pass."""
-    host, _, port = address.removeprefix("ray://").rpartition(":")
+    """Fail at once when nothing listens where Ray would dial (Ray itself retries for minutes).
+
+    Ray dials a head given as 127.0.0.1 at this machine's network address unless
+    ``RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER=0``; a head started with that variable listens on 127.0.0.1 only.
+    """
+    dialed = address.removeprefix("ray://")
+    if not address.startswith("ray://"):   # a driver: where Ray's own address rules send it (``auto`` included)
+        try:
+            from ray._private.services import canonicalize_bootstrap_address
+
+            dialed = canonicalize_bootstrap_address(address) or ""
+        except ImportError:   # Ray moved it: check the address as given
+            pass
+        except Exception as exc:   # noqa: BLE001 — e.g. "auto" with no cluster on this machine
+            raise RayUnavailable(f"cannot join the Ray cluster at {address!r}: {_first_line(exc)}") from exc
+    host, _, port = dialed.rpartition(":")
     if not host or not port.isdigit():
-        return
+        return   # "local": this process starts its own
     try:
         socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
     except OSError as exc:
-        raise RayUnavailable(f"cannot join the Ray cluster at {address!r}: nothing answers there ({exc})") from exc
+        hint = "" if dialed == address.removeprefix("ray://") else (
+            f" (Ray dials {dialed}; for a head on 127.0.0.1 set RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER=0 here too)")
+        raise RayUnavailable(f"cannot join the Ray cluster at {address!r}: nothing answers there{hint}") from exc
 
 
 def _disconnect() -> None:
