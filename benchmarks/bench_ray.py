@@ -104,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in services:
         print(f"{name:9}: alone {med(r[1] for r in alone[name]):6.1f} s (first event after "
               f"{med(r[0] for r in alone[name]):.2f} s); together {med(together[name]):6.1f} s for {args.jobs} jobs "
-              f"(runs: {', '.join(f'{r[1]:.1f}' for r in alone[name])} / {', '.join(f'{t:.1f}' for t in together[name])})")
+              f"(runs: {', '.join(f'{r[1]:.1f}' for r in alone[name])} / "
+              f"{', '.join(f'{t:.1f}' for t in together[name])})")
     a_local, t_local = med(r[1] for r in alone["local"]), med(together["local"])
     for name in ("ray", "ray-fresh"):
         a, t = med(r[1] for r in alone[name]), med(together[name])

@@ -17,8 +17,9 @@ import torch
 from cnnlab import train as tr
 from cnnlab.data import make_loaders
 from cnnlab.degradation import PRESETS, validate_result, with_changes
-from cnnlab.jobs import (FINISHED, Backend, JobNotFound, JobRefused, JobService, Limits, LocalBackend, Recipe,
-                         degradation_recipe, lab_recipe, load_weights, run_job, trained_model)
+from cnnlab.jobs import (Backend, JobNotFound, JobRefused, JobService, Limits, LocalBackend, Recipe, degradation_recipe,
+                         lab_recipe, load_weights, run_job, trained_model)
+from jobwait import numbers, wait, wait_for_event
 
 TINY = lab_recipe(epochs=1, subset=256, test_subset=200, batch_size=64)   # 4 steps
 LONG = replace(TINY, epochs=400, test_subset=64)                           # 1,600 steps: stopped long before the end
@@ -273,26 +274,6 @@ def service():
     assert all(w.process.poll() is not None for w in workers)
 
 
-def wait(service: JobService, job: str, owner: str, until=FINISHED, timeout: float = 60.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        status = service.status(job, owner)
-        if status.state in until:
-            return status
-        time.sleep(0.05)
-    raise AssertionError(f"job still {service.status(job, owner).state} after {timeout} s")
-
-
-def wait_for_event(service: JobService, job: str, owner: str, kind: str, timeout: float = 60.0) -> list[dict]:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        events = service.events(job, owner)
-        if any(e["type"] == kind for e in events):
-            return events
-        time.sleep(0.02)
-    raise AssertionError(f"no {kind} event after {timeout} s")
-
-
 @pytest.fixture(scope="module")
 def alone(service):
     """TINY run alone on the service: the reference for every other run of it."""
@@ -307,11 +288,6 @@ def test_job_in_a_worker_streams_events_and_matches_run_job_here(service, alone)
     assert events[0]["threads"] == 1 and result["device"] == "cpu"
     here = run_job(replace(TINY, threads=1), lambda e: None)
     assert result["weights"] == here["weights"] and result["history"][0]["test_acc"] == here["history"][0]["test_acc"]
-
-
-def numbers(epoch: dict) -> dict:
-    """An epoch's losses and accuracies (its timings differ from run to run)."""
-    return {k: v for k, v in epoch.items() if k not in ("seconds", "train_seconds", "images_per_second")}
 
 
 def test_same_recipe_alone_and_in_a_crowd_gives_identical_numbers(service, alone):

@@ -22,6 +22,7 @@ import torch
 
 from cnnlab import cli
 from cnnlab.jobs import FINISHED, JobNotFound, JobService, LocalBackend, lab_recipe, load_weights, run_job
+from jobwait import numbers, wait, wait_for_event
 from rayhead import RAY_ENV, free_ports, start_head
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,31 +81,6 @@ def reference():
     result = local.result(job, "ref")
     local.shutdown()
     return result
-
-
-def wait(service: JobService, job: str, owner: str, until=FINISHED, timeout: float = 90.0):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        status = service.status(job, owner)
-        if status.state in until:
-            return status
-        time.sleep(0.05)
-    raise AssertionError(f"job still {service.status(job, owner).state} after {timeout} s")
-
-
-def wait_for_event(service: JobService, job: str, owner: str, kind: str, timeout: float = 90.0) -> list[dict]:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        events = service.events(job, owner)
-        if any(e["type"] == kind for e in events):
-            return events
-        time.sleep(0.05)
-    raise AssertionError(f"no {kind} event after {timeout} s")
-
-
-def numbers(epoch: dict) -> dict:
-    """An epoch's losses and accuracies (its timings differ from run to run)."""
-    return {k: v for k, v in epoch.items() if k not in ("seconds", "train_seconds", "images_per_second")}
 
 
 def same_numbers(result: dict, reference: dict) -> bool:

@@ -123,9 +123,11 @@ class JobActor:
 
     def events(self, job_id: str, since: int, wait: float) -> tuple[list[dict[str, Any]], bool]:
         """``job_id``'s events from index ``since`` on (waiting up to ``wait`` s for one), and whether it ended."""
+        def news() -> bool:
+            return self._job == job_id and (len(self._events) > since or self._outcome is not None)
+
         with self._changed:
-            self._changed.wait_for(lambda: self._job == job_id and (len(self._events) > since or self._outcome is not None),
-                                   wait)
+            self._changed.wait_for(news, wait)
             if self._job != job_id:
                 return [], False   # its run call has not begun here yet
             return self._events[since:], self._outcome is not None
