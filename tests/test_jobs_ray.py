@@ -110,11 +110,14 @@ def test_the_variable_makes_the_backend_a_ray_backend_sized_by_the_cluster(head,
     from cnnlab.jobs.ray_backend import RayBackend
 
     monkeypatch.setenv("CNNLAB_RAY_ADDRESS", head.address)
+    monkeypatch.setenv("CNNLAB_RAY_GPU_FRACTION", "0.5")
     backend = make_backend()
     try:
         assert isinstance(backend, RayBackend) and backend.address == head.address
         assert (backend.capacity, backend.threads, backend.device) == (2, 1, "cpu")   # 2 CPUs, 1 per job
         assert backend.cluster_resources()["CPU"] == 2.0
+        monkeypatch.setattr(backend, "_cluster", lambda: {"CPU": 16.0, "GPU": 3.0})   # GPU nodes joined
+        assert (backend.device, backend.capacity) == ("cuda", 6)   # half a GPU per job: 6 jobs on 3 GPUs
     finally:
         backend.shutdown()
 

@@ -148,7 +148,7 @@ class JobActor:
 class _Job:
     recipe: Recipe
     actor: Any
-    threads: int
+    size: tuple[int, str]             # (threads, device) of its actor
     warm: bool                        # on an actor that ran an earlier job
     run: Any                          # ObjectRef of JobActor.run
     pid_call: Any | None              # ObjectRef of JobActor.pid; None once answered (or a warm actor's)
@@ -162,7 +162,7 @@ class _Job:
 @dataclass
 class _Warm:
     actor: Any
-    threads: int
+    size: tuple[int, str]             # (threads, device): it takes only jobs of this size
     pid: int
     sentinel: Any                     # ObjectRef of JobActor.idle: answers when the wait ends, fails if it dies
 
@@ -185,8 +185,7 @@ class RayBackend(Backend):
         self._owns_connection = _connect(self.address, env.get("ship_code", True) if ship_code is None else ship_code)
         self._resources: dict[str, float] = {}
         self._resources_at = -_RESOURCES_TTL
-        gpus = self._cluster().get("GPU", 0.0)
-        self.device = "cuda" if device == "cuda" or (device == "auto" and gpus > 0) else "cpu"
+        self._device = device
         self._jobs: dict[str, _Job] = {}
         self._warm: list[_Warm] = []      # actors waiting for a next job, oldest first
         self._lock = threading.RLock()
@@ -195,6 +194,13 @@ class RayBackend(Backend):
         atexit.register(_shutdown_at_exit, weakref.ref(self))
 
     # ------------------------------------------------------------ Backend
+    @property
+    def device(self) -> str:   # type: ignore[override]
+        """Where new jobs run: ``cuda`` while the cluster has GPUs (nodes may join after the app started), else cpu."""
+        if self._device == "auto":
+            return "cuda" if self._cluster().get("GPU", 0.0) > 0 else "cpu"
+        return self._device
+
     @property
     def capacity(self) -> int:   # type: ignore[override]
         """Jobs at once: ``jobs`` if given, else the job-sized slots of the cluster's CPUs (GPU shares on GPUs)."""
@@ -264,20 +270,21 @@ class RayBackend(Backend):
     # ------------------------------------------------------------ inside
     def _launch(self, job_id: str, recipe: Recipe, warm: bool) -> _Job:
         """Start ``recipe`` on a warm actor of its size (if ``warm`` and there is one), else on a new actor."""
-        threads = recipe.threads or self.threads
-        actor = next((w for w in self._warm if w.threads == threads), None) if warm else None
+        size = (recipe.threads or self.threads, self.device)
+        actor = next((w for w in self._warm if w.size == size), None) if warm else None
         if actor is not None:   # no new process, no import
             self._warm.remove(actor)
-            job = _Job(recipe, actor.actor, threads, True, actor.actor.run.remote(job_id, recipe), None, pid=actor.pid)
+            job = _Job(recipe, actor.actor, size, True, actor.actor.run.remote(job_id, recipe), None, pid=actor.pid)
             job.poll = job.actor.events.remote(job_id, 0, _LONG_POLL)
             return job
         if self._warm:   # warm actors of another size hold resources this one may need
             _kill(self._warm.pop(0).actor)
+        threads, device = size
         request: dict[str, Any] = {"num_cpus": threads}
-        if self.device == "cuda":
+        if device == "cuda":
             request["num_gpus"] = self.gpu_fraction
-        new = JobActor.options(**request).remote(threads, self.device)
-        return _Job(recipe, new, threads, False, new.run.remote(job_id, recipe), new.pid.remote())
+        new = JobActor.options(**request).remote(threads, device)
+        return _Job(recipe, new, size, False, new.run.remote(job_id, recipe), new.pid.remote())
 
     def _cluster(self) -> dict[str, float]:
         now = time.monotonic()
@@ -368,7 +375,7 @@ class RayBackend(Backend):
                     pass
             if event["type"] in ("done", "stopped") and job.pid is not None and self.idle_seconds > 0 \
                     and not self._closed:   # a warm actor for the next job (a failed job's process is not reused)
-                self._warm.append(_Warm(job.actor, job.threads, job.pid,
+                self._warm.append(_Warm(job.actor, job.size, job.pid,
                                         job.actor.idle.remote(job_id, self.idle_seconds)))
             else:
                 _kill(job.actor)   # frees its CPUs / GPU share now
