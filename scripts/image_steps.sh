@@ -4,13 +4,17 @@
 #   scripts/image_steps.sh            # reads ./Dockerfile; prints each step; exit 0 when the image would work
 #   KEEP=1 scripts/image_steps.sh     # keep the temporary folder (its path is printed)
 #   RAY_SPEC= scripts/image_steps.sh  # a build argument, as `docker build --build-arg RAY_SPEC=` would set it
+#   TORCH_INDEX=file:///opt/pypi-more/simple PIP_FIND_LINKS=/opt/wheels \
+#     PIP_EXTRA_INDEX_URL="file:///opt/pypi/simple file:///opt/pypi-more/simple" scripts/image_steps.sh
+#                                     # the development machine (download.pytorch.org unreachable): its mirrors
 #
 # The Dockerfile is read, not copied: its instructions are run in order, with these stand-ins for the container:
 #   FROM python:X-slim    -> a fresh venv made with pythonX on this machine (same minor version, or it stops)
 #   ARG / ENV             -> environment variables (a build argument given in the environment wins, as --build-arg)
 #   WORKDIR /app          -> TMP/root/app;  $HOME -> TMP/home (empty: no torch cache, no pip cache)
 #   COPY . .              -> the committed tree (git archive HEAD) minus .dockerignore's patterns
-#   RUN                   -> bash -c with the venv first on PATH, in `env -i` (nothing from this shell leaks in);
+#   RUN                   -> bash -c with the venv first on PATH, in `env -i` (nothing from this shell leaks in
+#                            but pip's PIP_* settings: a mirror, certificates);
 #                            a RUN that creates the image's user (useradd) is skipped: it needs root and a container
 #   USER                  -> noted (here everything runs as the current user)
 #   CMD + HEALTHCHECK     -> the CMD is started on a free loopback port; the HEALTHCHECK command is run against it
@@ -45,6 +49,9 @@ git archive --format=tar HEAD | tar -x -C "$work/context"
   done < "$repo/.dockerignore" )
 
 declare -a build_env=("HOME=$work/home" "PATH=$work/venv/bin:/usr/local/bin:/usr/bin:/bin" "LANG=C.UTF-8")
+# pip's own settings of this machine (a mirror, certificates) pass through, as a build host's network would;
+# the Dockerfile's ENV and ARG come later and win.
+while IFS= read -r var; do build_env+=("$var=${!var}"); done < <(compgen -e | grep '^PIP_' || true)
 cwd="$work/root"
 health=""
 cmd=""
