@@ -134,7 +134,16 @@ tool=${CNNLAB_LOAD_TOOL:-$repo/../shared/tools/classroom_load.py}
 if [ -f "$tool" ]; then
   step "every page, cold and warm, one widget move each ($tool --scenario single)"
   env -i "${run_env[@]}" "$work/venv/bin/python" "$tool" --url "http://127.0.0.1:$port" --scenario single \
-    --reruns 1 --run-timeout 120 --minutes 5 --json | tail -1
+    --reruns 1 --run-timeout 120 --minutes 5 --json > "$work/pages.txt" || true
+  tail -1 "$work/pages.txt"
+  "$work/venv/bin/python" - "$work/pages.txt" <<'PY'
+import json, sys
+errors = json.loads(open(sys.argv[1]).readline())["errors"]
+for sample in errors["samples"]:
+    print("  ", sample)
+bad = {k: errors[k] for k in ("exceptions", "timeouts", "disconnects", "client_errors") if errors[k]}
+sys.exit(f"image_steps: pages failed: {bad}" if bad else 0)
+PY
 else
   step "pages: skipped (no classroom load tool at $tool; set CNNLAB_LOAD_TOOL)"
 fi
