@@ -29,6 +29,9 @@ WORKDIR /app
 COPY requirements.txt ./
 RUN pip install --index-url "$TORCH_INDEX" torch torchvision \
  && pip install -r requirements.txt $RAY_SPEC
+# torch and torchvision from two different builds import fine and fail on the first torchvision operator:
+# stop the build here rather than on a student's page.
+RUN python -c "import torch, torchvision; torchvision.ops.nms(torch.zeros(1, 4), torch.ones(1), 0.5)"
 
 # The app (owned by root, read-only to the app's user), with .streamlit/config.toml: the classroom settings
 # (fileWatcherType = "none", 10 MB uploads, headless).

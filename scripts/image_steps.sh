@@ -4,9 +4,10 @@
 #   scripts/image_steps.sh            # reads ./Dockerfile; prints each step; exit 0 when the image would work
 #   KEEP=1 scripts/image_steps.sh     # keep the temporary folder (its path is printed)
 #   RAY_SPEC= scripts/image_steps.sh  # a build argument, as `docker build --build-arg RAY_SPEC=` would set it
-#   TORCH_INDEX=file:///opt/pypi-more/simple PIP_FIND_LINKS=/opt/wheels \
+#   TORCH_INDEX=https://pypi.org/simple \
 #     PIP_EXTRA_INDEX_URL="file:///opt/pypi/simple file:///opt/pypi-more/simple" scripts/image_steps.sh
-#                                     # the development machine (download.pytorch.org unreachable): its mirrors
+#                                     # the development machine: download.pytorch.org is out of reach, so PyPI's
+#                                     # torch (the CUDA build), with the machine's local mirrors for speed
 #
 # The Dockerfile is read, not copied: its instructions are run in order, with these stand-ins for the container:
 #   FROM python:X-slim    -> a fresh venv made with pythonX on this machine (same minor version, or it stops)
