@@ -14,6 +14,7 @@ Pure Python (no streamlit import): the replicas are ``python -m streamlit run ap
 from __future__ import annotations
 
 import csv
+import errno
 import os
 import secrets
 import shutil
@@ -128,7 +129,7 @@ def proxy_stats(stats_socket: str, timeout: float = 5.0) -> dict[str, dict[str, 
         while chunk := s.recv(65536):
             data += chunk
     rows = csv.DictReader(data.decode().lstrip("# ").splitlines())
-    return {r["svname"]: r for r in rows if r.get("pxname") == "streamlit" and r["svname"] not in ("BACKEND",)}
+    return {r["svname"]: r for r in rows if r.get("pxname") == "streamlit" and r["svname"] != "BACKEND"}
 
 
 # --- small helpers ----------------------------------------------------------------------------------------------
@@ -172,7 +173,7 @@ def _check_listen(address: str, port: int) -> None:
         try:
             s.bind(sockaddr)
         except OSError as e:
-            reason = "already in use — choose another --port" if e.errno == 98 else e.strerror
+            reason = "already in use — choose another --port" if e.errno == errno.EADDRINUSE else e.strerror
             raise ServeError(f"cannot listen on {address}:{port}: {reason}") from None
 
 
