@@ -11,7 +11,8 @@ Prints the p95 latency of each kind of action and the errors of both runs, the r
 how many sessions HAProxy sent to each replica. The tool is ../shared/tools/classroom_load.py (or --load-tool,
 or $CNNLAB_LOAD_TOOL); it opens each websocket without the SERVERID cookie, which is fine here: a session stays
 on the connection it opened (the cookie matters for a browser's uploads, media and reconnects).
-A busy machine skews both runs: the tool reports how much CPU other processes used (`other cores busy`).
+A busy machine skews both runs: each run first waits (up to --wait-quiet s) for the CPUs to be idle, and reports
+the cores its server(s) used and the cores other processes used meanwhile (`other cores busy`).
 """
 from __future__ import annotations
 
@@ -39,19 +40,61 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def load(tool: Path, url: str, args: argparse.Namespace, server_pid: int | None) -> dict:
+def machine_busy_s() -> float:
+    """Busy CPU seconds of the whole machine so far (/proc/stat)."""
+    with open("/proc/stat") as fh:
+        v = [int(x) for x in fh.readline().split()[1:9]]
+    return (sum(v) - v[3] - v[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu_s(root: int) -> float:
+    """CPU seconds used so far by ``root`` and its descendants (the server: one process, or serve's children)."""
+    stats: dict[int, tuple[int, float]] = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
+        except (OSError, ValueError, IndexError):
+            continue
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        total += stats.get(pid, (0, 0.0))[1]
+        todo += [child for child, (ppid, _) in stats.items() if ppid == pid]
+    return total
+
+
+def wait_quiet(seconds: float) -> float:
+    """Up to ``seconds``: wait until the machine is below 0.3 busy cores (2 s windows); returns the last reading."""
+    busy = 0.0
+    for _ in range(max(1, int(seconds / 2))):
+        b0 = machine_busy_s()
+        time.sleep(2)
+        busy = (machine_busy_s() - b0) / 2
+        if busy < 0.3:
+            break
+    return busy
+
+
+def load(tool: Path, url: str, args: argparse.Namespace, server: int, server_pid: int | None) -> dict:
+    """The browse scenario; adds ``other_cores_busy``: CPU used meanwhile by neither the server(s) nor the tool."""
     cmd = [sys.executable, str(tool), "--url", url, "--scenario", "browse", "--students", str(args.students),
-           "--minutes", str(args.seconds / 60), "--think", str(args.think), "--json", "--settle", "1",
-           "--wait-quiet", str(args.wait_quiet)]
+           "--minutes", str(args.seconds / 60), "--think", str(args.think), "--json", "--settle", "1"]
     if server_pid:
         cmd += ["--server-pid", str(server_pid)]
+    t0, busy0, server0 = time.monotonic(), machine_busy_s(), tree_cpu_s(server)
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=args.seconds + 600)
+    wall, busy, server_s = time.monotonic() - t0, machine_busy_s() - busy0, tree_cpu_s(server) - server0
     if not done.stdout.strip():
         raise SystemExit(f"bench_serve: the load tool printed nothing: {done.stderr[-800:]}")
-    return json.loads(done.stdout.splitlines()[0])
+    result = json.loads(done.stdout.splitlines()[0])
+    result["server_cores_busy"] = round(server_s / wall, 2)
+    result["other_cores_busy"] = round(max(0.0, busy - server_s - result["client_cpu_s"]) / wall, 2)
+    return result
 
 
 def one_process(tool: Path, args: argparse.Namespace) -> dict:
+    quiet = wait_quiet(args.wait_quiet)
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                              "--server.address", "127.0.0.1", "--server.headless", "true"], cwd=ROOT,
@@ -63,13 +106,14 @@ def one_process(tool: Path, args: argparse.Namespace) -> dict:
             if proc.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit("bench_serve: streamlit did not start")
             time.sleep(0.25)
-        return load(tool, f"http://127.0.0.1:{port}", args, proc.pid)
+        return {**load(tool, f"http://127.0.0.1:{port}", args, proc.pid, proc.pid), "busy_before": quiet}
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
 
 
 def replicated(tool: Path, args: argparse.Namespace) -> dict:
+    quiet = wait_quiet(args.wait_quiet)
     port = free_port()
     proc = subprocess.Popen([sys.executable, "-m", "cnnlab", "serve", "--replicas", str(args.replicas), "--port",
                              str(port)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -83,7 +127,7 @@ def replicated(tool: Path, args: argparse.Namespace) -> dict:
                 break
         else:
             raise SystemExit("bench_serve: serve exited before it was ready")
-        result = load(tool, f"http://127.0.0.1:{port}", args, None)
+        result = {**load(tool, f"http://127.0.0.1:{port}", args, proc.pid, None), "busy_before": quiet}
         result["sessions_per_replica"] = {name: int(row["stot"]) for name, row in
                                           serve.proxy_stats(stats_socket).items()}
         return result
@@ -95,9 +139,8 @@ def replicated(tool: Path, args: argparse.Namespace) -> dict:
 def row(name: str, r: dict) -> list[str]:
     lat, err = r["latency_s"], r["errors"]
     p95 = [f"{lat[k]['p95']:.2f}" if lat.get(k, {}).get("n") else "-" for k in KINDS]
-    other = r.get("machine", {}).get("other_processes_cores_busy")
     return [name, *p95, str(r["actions"]), str(err["exceptions"]), str(err["timeouts"]), str(err["disconnects"]),
-            "-" if other is None else f"{other:.2f}"]
+            f"{r['server_cores_busy']:.2f}", f"{r['other_cores_busy']:.2f}"]
 
 
 def main() -> int:
@@ -121,7 +164,7 @@ def main() -> int:
     single = one_process(args.load_tool, args)
     many = replicated(args.load_tool, args)
     header = ["setup", *(f"{k} p95 s" for k in KINDS), "actions", "exceptions", "timeouts", "disconnects",
-              "other cores busy"]
+              "server cores", "other cores busy"]
     rows = [row("1 process", single), row(f"serve --replicas {args.replicas}", many)]
     if args.markdown:
         print("| " + " | ".join(header) + " |")
@@ -137,6 +180,9 @@ def main() -> int:
         if a.get("n") and b.get("n"):
             print(f"{k}: p95 {args.replicas} replicas / 1 process = {b['p95'] / a['p95']:.2f}")
     print(f"sessions per replica (HAProxy): {many['sessions_per_replica']}")
+    for name, r in (("1 process", single), ("replicas", many)):
+        for sample in r["errors"]["samples"]:
+            print(f"{name}: {sample}")
     print(f"{args.students} students, {args.seconds:.0f} s per run, think {args.think} s, {os.cpu_count()} cores")
     if args.json:
         print(json.dumps({"one_process": single, "replicated": many}))
