@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -32,12 +31,6 @@ sys.path.insert(0, str(ROOT))
 from cnnlab import serve  # noqa: E402
 
 KINDS = ("open", "page_switch", "rerun")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def machine_busy_s() -> float:
@@ -82,6 +75,8 @@ def load(tool: Path, url: str, args: argparse.Namespace, server: int, server_pid
            "--minutes", str(args.seconds / 60), "--think", str(args.think), "--json", "--settle", "1"]
     if server_pid:
         cmd += ["--server-pid", str(server_pid)]
+    if args.pages:
+        cmd += ["--pages", args.pages]
     t0, busy0, server0 = time.monotonic(), machine_busy_s(), tree_cpu_s(server)
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=args.seconds + 600)
     wall, busy, server_s = time.monotonic() - t0, machine_busy_s() - busy0, tree_cpu_s(server) - server0
@@ -95,7 +90,7 @@ def load(tool: Path, url: str, args: argparse.Namespace, server: int, server_pid
 
 def one_process(tool: Path, args: argparse.Namespace) -> dict:
     quiet = wait_quiet(args.wait_quiet)
-    port = free_port()
+    port = serve.free_ports(1)[0]
     proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
                              "--server.address", "127.0.0.1", "--server.headless", "true"], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
@@ -114,7 +109,7 @@ def one_process(tool: Path, args: argparse.Namespace) -> dict:
 
 def replicated(tool: Path, args: argparse.Namespace) -> dict:
     quiet = wait_quiet(args.wait_quiet)
-    port = free_port()
+    port = serve.free_ports(1)[0]
     proc = subprocess.Popen([sys.executable, "-m", "cnnlab", "serve", "--replicas", str(args.replicas), "--port",
                              str(port)], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             start_new_session=True)
@@ -149,6 +144,7 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=90.0, help="length of each run")
     ap.add_argument("--think", type=float, default=2.0, help="mean think time between a student's actions, s")
     ap.add_argument("--replicas", type=int, default=2)
+    ap.add_argument("--pages", default="", help="comma-separated url paths to browse (default: every page)")
     ap.add_argument("--wait-quiet", type=float, default=60.0,
                     help="before each run, wait up to this long for other processes to leave the CPUs")
     ap.add_argument("--load-tool", type=Path, default=Path(os.environ.get(
@@ -183,7 +179,8 @@ def main() -> int:
     for name, r in (("1 process", single), ("replicas", many)):
         for sample in r["errors"]["samples"]:
             print(f"{name}: {sample}")
-    print(f"{args.students} students, {args.seconds:.0f} s per run, think {args.think} s, {os.cpu_count()} cores")
+    print(f"{args.students} students, {args.seconds:.0f} s per run, think {args.think} s, {os.cpu_count()} cores, "
+          f"pages: {args.pages or 'all'}")
     if args.json:
         print(json.dumps({"one_process": single, "replicated": many}))
     errors = [r["errors"] for r in (single, many)]

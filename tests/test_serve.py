@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -66,8 +67,6 @@ def test_missing_haproxy_is_one_line_naming_the_install_command():
 
 def test_a_busy_port_is_refused_before_any_process_starts():
     haproxy()
-    import socket
-
     with socket.socket() as busy:
         busy.bind(("127.0.0.1", 0))
         busy.listen()
@@ -160,11 +159,7 @@ class Served:
     """`python -m cnnlab serve` in a child process; its stdout lines collected by a thread."""
 
     def __init__(self, replicas: int) -> None:
-        import socket
-
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            self.port = s.getsockname()[1]
+        self.port = serve.free_ports(1)[0]
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "cnnlab", "serve", "--replicas", str(replicas), "--port", str(self.port),
              "--address", "127.0.0.1"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
