@@ -397,7 +397,7 @@ def _add_serve_parser(sub: Any) -> None:
                "           python -m cnnlab serve --replicas 4 --address 0.0.0.0    # students on the network",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--replicas", type=int, default=2, metavar="N", help="app processes (default 2; about one per "
-                   "two CPU cores, each needs ~0.5 GB of memory)")
+                   "two CPU cores, each up to ~1 GB of memory)")
     p.add_argument("--port", type=int, default=8501, metavar="P", help="the port students open (default 8501)")
     p.add_argument("--address", default="127.0.0.1", metavar="A",
                    help="address to listen on (default 127.0.0.1; 0.0.0.0 lets students on the network connect)")
