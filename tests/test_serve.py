@@ -202,8 +202,16 @@ class Served:
         return found
 
     def close(self) -> None:
+        """After a failed test: SIGTERM (serve cleans up), then SIGKILL whatever is left."""
         if self.proc.poll() is None:
-            for pid in self.descendants():
+            children = self.descendants()
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=30)
+                return
+            except subprocess.TimeoutExpired:
+                pass
+            for pid in children | self.descendants():
                 try:
                     os.kill(pid, signal.SIGKILL)
                 except ProcessLookupError:
