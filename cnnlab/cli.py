@@ -443,11 +443,52 @@ def _train_on_ray(args: argparse.Namespace, bar: _ProgressBar) -> tuple[list, An
     finally:
         service.shutdown()
 
+# --- serve -------------------------------------------------------------------------------------------------
+
+def _add_serve_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "serve", help="several app processes behind HAProxy, sticky by cookie (a bigger class)",
+        description="Start N Streamlit processes of the app on free loopback ports and HAProxy in front of them on "
+                    "ADDRESS:PORT. A cookie keeps each browser on one process (its session, uploads and media live "
+                    "there); when a process dies, its students reconnect to another one and the others notice "
+                    "nothing; a dead process is restarted. Ctrl-C or SIGTERM stops every child. Needs haproxy "
+                    "(Debian/Ubuntu: sudo apt-get install haproxy). Exit status: 0 after Ctrl-C/SIGTERM, 2 bad "
+                    "options or no haproxy, 1 when a process fails.",
+        epilog="examples:  python -m cnnlab serve --replicas 2                      # http://127.0.0.1:8501\n"
+               "           python -m cnnlab serve --replicas 4 --address 0.0.0.0    # students on the network",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--replicas", type=int, default=2, metavar="N", help="app processes (default 2; about one per "
+                   "two CPU cores, each up to ~1 GB of memory)")
+    p.add_argument("--port", type=int, default=8501, metavar="P", help="the port students open (default 8501)")
+    p.add_argument("--address", default="127.0.0.1", metavar="A",
+                   help="address to listen on (default 127.0.0.1; 0.0.0.0 lets students on the network connect)")
+    p.add_argument("--log-dir", metavar="DIR", help="keep each process's log here (default: a temporary folder, "
+                   "removed on exit)")
+    p.add_argument("--start-timeout", type=float, default=180.0, metavar="S",
+                   help="seconds for every process to answer its health check (default 180)")
+    p.set_defaults(func=_cmd_serve)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from cnnlab import serve
+
+    options = serve.ServeOptions(replicas=args.replicas, port=args.port, address=args.address,
+                                 log_dir=Path(args.log_dir) if args.log_dir else None,
+                                 start_timeout=args.start_timeout)
+    try:
+        return serve.run(options)
+    except serve.ServeError as e:
+        _fail("serve", str(e))
+        return e.status
+
 
 # --- the parser ----------------------------------------------------------------------------------------------
 
 # Each entry adds one subcommand (train/degradation are added by cnnlab's training code).
-SUBCOMMANDS: list[Callable[[Any], None]] = [_add_summary_parser, _add_degradation_parser, _add_train_parser]
+SUBCOMMANDS: list[Callable[[Any], None]] = [_add_summary_parser, _add_degradation_parser, _add_train_parser,
+                                             _add_serve_parser]
 
 
 def build_parser() -> argparse.ArgumentParser:
