@@ -312,8 +312,13 @@ def _shape_steps(n: int, c: int, f: int | None, k: int, s: int, p: int, d: int =
     return answer, steps, mistakes
 
 
+LESSON_CONV = (32, 3, 10, 5, 1, 2, 1)   # the notes' example: 32×32×3, ten 5×5 filters, s = 1, p = 2
+
+
 def _conv_layer(rng: random.Random, *, dilation: bool = True) -> tuple[int, ...]:
-    """(n, c, f, k, s, p, d) of a valid square conv with a whole-number or floored output of at least 2."""
+    """(n, c, f, k, s, p, d) of a valid square conv with an output of at least 2; now and then the notes' example."""
+    if rng.random() < 0.15:
+        return LESSON_CONV
     while True:
         n = rng.choice([7, 8, 12, 14, 16, 20, 24, 27, 28, 31, 32, 48, 56, 64])
         k = rng.choice([1, 3, 3, 5, 5, 7])
@@ -400,10 +405,8 @@ def _pool_params(rng: random.Random) -> Exercise:
 
 
 def _conv_vs_fc(rng: random.Random) -> Exercise:
-    n = rng.choice([8, 12, 16, 28, 32])
-    c = rng.choice([1, 3])
-    f = rng.choice([4, 6, 8, 10, 16])
-    k = rng.choice([3, 5])
+    n, c, f, k = (32, 3, 10, 5) if rng.random() < 0.2 else (
+        rng.choice([8, 12, 16, 28, 32]), rng.choice([1, 3]), rng.choice([4, 6, 8, 10, 16]), rng.choice([3, 5]))
     both = conv_vs_fc((c, n, n), f, k)
     conv, fc = both.conv, both.fc
     steps = [Step("exercises.step.fc_inputs", f"{n}·{n}·{c} = {fmt_int(fc.in_features)}"),
@@ -949,15 +952,16 @@ def _pad_crop(rng: random.Random) -> Exercise:
 
 
 # ---------------------------------------------------------------- training_lab
-_TRAIN_SIZES = {"mnist10k": None, "mnist": 60_000, "fashion_mnist": 60_000, "cifar10": 50_000}
+# The training lab's datasets: a language-neutral name and the number of training images (None: the bundled split)
+_TRAIN_SETS = {"mnist10k": ("MNIST-10k", None), "mnist": ("MNIST", 60_000),
+               "fashion_mnist": ("Fashion-MNIST", 60_000), "cifar10": ("CIFAR-10", 50_000)}
 
 
 def _train_setting(rng: random.Random) -> tuple[str, int, int]:
-    from cnnlab.data import DATASETS, TRAIN_SIZE
+    from cnnlab.data import TRAIN_SIZE
 
-    name = rng.choice(list(_TRAIN_SIZES))
-    n = _TRAIN_SIZES[name] or TRAIN_SIZE
-    return DATASETS[name][0], n, rng.choice([16, 32, 64, 128, 256, 512])
+    name, n = _TRAIN_SETS[rng.choice(sorted(_TRAIN_SETS))]
+    return name, n or TRAIN_SIZE, rng.choice([16, 32, 64, 128, 256, 512])
 
 
 def _loader(n: int, batch: int) -> Any:
@@ -1066,7 +1070,9 @@ def _occlusion_setting(rng: random.Random) -> tuple[int, int, int]:
         n = rng.choice([28, 32, 64, 224])
         w = rng.choice([4, 6, 8, 16, 32])
         s = rng.choice([2, 4, 8, 16])
-        if w <= n // 2 and s <= w and n // s <= 64:
+        # (n − w) divisible by s: captum then slides exactly ⌊(n − w)/s⌋ + 1 windows (otherwise it adds a last,
+        # border-aligned one: ⌈(n − w)/s⌉ + 1)
+        if w <= n // 2 and s <= w and n // s <= 16 and (n - w) % s == 0:
             return n, w, s
 
 

@@ -118,15 +118,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "{n}×{n}×{c} 특성 맵에 창 {k}×{k}, 스트라이드 {s}, 패딩 {p}인 **평균 풀링**을 적용합니다. 출력의 모양은?",
     },
     "exercises.pool_params.prompt_max": {
-        "en": "A **max pooling** layer with a {k}×{k} window and stride {s} works on a feature map of {n}×{n}×{c}. "
-              "How many learnable parameters does it have?",
-        "ko": "창 {k}×{k}, 스트라이드 {s}인 **최대 풀링** 층이 {n}×{n}×{c} 특성 맵에 적용됩니다. "
+        "en": "A **max pooling** layer with a {k}×{k} window, stride {s} and padding {p} works on a feature map of "
+              "{n}×{n}×{c}. How many learnable parameters does it have?",
+        "ko": "창 {k}×{k}, 스트라이드 {s}, 패딩 {p}인 **최대 풀링** 층이 {n}×{n}×{c} 특성 맵에 적용됩니다. "
               "이 층의 학습 파라미터는 몇 개일까요?",
     },
     "exercises.pool_params.prompt_avg": {
-        "en": "An **average pooling** layer with a {k}×{k} window and stride {s} works on a feature map of "
-              "{n}×{n}×{c}. How many learnable parameters does it have?",
-        "ko": "창 {k}×{k}, 스트라이드 {s}인 **평균 풀링** 층이 {n}×{n}×{c} 특성 맵에 적용됩니다. "
+        "en": "An **average pooling** layer with a {k}×{k} window, stride {s} and padding {p} works on a feature "
+              "map of {n}×{n}×{c}. How many learnable parameters does it have?",
+        "ko": "창 {k}×{k}, 스트라이드 {s}, 패딩 {p}인 **평균 풀링** 층이 {n}×{n}×{c} 특성 맵에 적용됩니다. "
               "이 층의 학습 파라미터는 몇 개일까요?",
     },
     "exercises.conv_vs_fc.prompt": {
@@ -169,11 +169,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "exercises.arch_compare.prompt_params": {
         "en": "On a 224×224 image, which network has **more parameters**: {a} or {b}?",
-        "ko": "224×224 이미지 기준으로 **파라미터가 더 많은** 신경망은 {a}와 {b} 중 어느 쪽일까요?",
+        "ko": "{a}, {b} 중 224×224 이미지 기준으로 **파라미터가 더 많은** 신경망은?",
     },
     "exercises.arch_compare.prompt_macs": {
         "en": "On a 224×224 image, which network needs **more multiply-adds (MACs)**: {a} or {b}?",
-        "ko": "224×224 이미지 한 장에 **곱셈-덧셈(MAC)이 더 많이** 드는 신경망은 {a}와 {b} 중 어느 쪽일까요?",
+        "ko": "{a}, {b} 중 224×224 이미지 한 장에 **곱셈-덧셈(MAC)이 더 많이** 드는 신경망은?",
     },
     "exercises.alexnet_224.prompt_out": {
         "en": "The AlexNet paper says its first layer ({k}×{k} filters, stride {s}) turns a {n}×{n} image into "
@@ -269,15 +269,15 @@ STRINGS: dict[str, dict[str, str]] = {
               "두면 곱셈-덧셈이 **몇 배 줄어들까요**? (소수 첫째 자리까지)",
     },
     "exercises.inception_concat.prompt": {
-        "en": "GoogLeNet's **{name}** gets a {h}×{h}×{c} feature map. Its four branches: 1×1 conv with {c1} filters; "
-              "1×1 conv {r2} → 3×3 conv {c2}; 1×1 conv {r3} → 5×5 conv {c3}; 3×3 max pool → 1×1 conv {c4}. All use "
+        "en": "GoogLeNet's **{name}** module gets a {h}×{h}×{c} feature map. Its four branches: 1×1 conv with {c1} "
+              "filters; 1×1 conv {r2} → 3×3 conv {c2}; 1×1 conv {r3} → 5×5 conv {c3}; 3×3 max pool → 1×1 conv {c4}. All use "
               "stride 1 and “same” padding, and the outputs are concatenated. What is the output shape?",
-        "ko": "GoogLeNet의 **{name}**은 {h}×{h}×{c} 특성 맵을 받습니다. 네 갈래: 필터 {c1}개인 1×1 합성곱; 1×1 합성곱 "
+        "ko": "GoogLeNet의 **{name}** 모듈은 {h}×{h}×{c} 특성 맵을 받습니다. 네 갈래: 필터 {c1}개인 1×1 합성곱; 1×1 합성곱 "
               "{r2} → 3×3 합성곱 {c2}; 1×1 합성곱 {r3} → 5×5 합성곱 {c3}; 3×3 최대 풀링 → 1×1 합성곱 {c4}. 모두 스트라이드 "
               "1, same 패딩이고, 출력을 채널 방향으로 이어 붙입니다. 출력의 모양은?",
     },
     "exercises.factorize.prompt_stacked": {
-        "en": "Instead of one {k}×{k} convolution from {c} to {c} channels, VGG stacks **{n} 3×3 convolutions** "
+        "en": "Instead of one {k}×{k} convolution from {c} to {c} channels, VGG stacks **{n} convolutions of 3×3** "
               "({c} → {c} each). How many weights do the stacked layers have together (leave out biases)?",
         "ko": "{c}채널에서 {c}채널로 가는 {k}×{k} 합성곱 하나 대신, VGG는 **3×3 합성곱 {n}개**({c} → {c})를 쌓습니다. "
               "쌓은 층들의 가중치는 모두 몇 개일까요 (편향 제외)?",
@@ -309,25 +309,25 @@ STRINGS: dict[str, dict[str, str]] = {
     "exercises.iters.prompt": {
         "en": "Training on **{data}** ({n} training images) with batches of **{b}**, keeping the last, smaller "
               "batch. How many steps (iterations) make one epoch?",
-        "ko": "**{data}**(학습 이미지 {n}장)를 배치 크기 **{b}**로 학습합니다. 마지막의 더 작은 배치도 씁니다. "
+        "ko": "**{data}** 데이터셋(학습 이미지 {n}장)을 학습합니다. 배치 크기는 **{b}**이고, 마지막의 더 작은 배치도 씁니다. "
               "한 에폭은 몇 스텝(iteration)일까요?",
     },
     "exercises.last_batch.prompt": {
         "en": "Training on **{data}** ({n} training images) with batches of **{b}**. How many images are in the "
               "**last** batch of an epoch?",
-        "ko": "**{data}**(학습 이미지 {n}장)를 배치 크기 **{b}**로 학습합니다. 한 에폭의 **마지막** 배치에는 이미지가 "
+        "ko": "**{data}** 데이터셋(학습 이미지 {n}장)을 학습합니다. 배치 크기는 **{b}**입니다. 한 에폭의 **마지막** 배치에는 이미지가 "
               "몇 장 들어 있을까요?",
     },
     "exercises.steps_total.prompt": {
         "en": "Training on **{data}** ({n} training images), batches of **{b}**, for **{e} epochs**; every epoch "
               "starts again from the first batch and keeps its smaller last batch. How many steps in total?",
-        "ko": "**{data}**(학습 이미지 {n}장)를 배치 크기 **{b}**로 **{e} 에폭** 학습합니다. 에폭마다 첫 배치부터 다시 "
+        "ko": "**{data}** 데이터셋(학습 이미지 {n}장)을 **{e} 에폭** 학습합니다. 배치 크기는 **{b}**입니다. 에폭마다 첫 배치부터 다시 "
               "시작하고 마지막의 작은 배치도 씁니다. 스텝은 모두 몇 번일까요?",
     },
     "exercises.images_seen.prompt": {
         "en": "Training on **{data}** ({n} training images), batches of **{b}**, for **{e} epochs**. How many images "
               "does the network see in total (counting repeats)?",
-        "ko": "**{data}**(학습 이미지 {n}장)를 배치 크기 **{b}**로 **{e} 에폭** 학습합니다. 신경망이 보는 이미지는 "
+        "ko": "**{data}** 데이터셋(학습 이미지 {n}장)을 **{e} 에폭** 학습합니다. 배치 크기는 **{b}**입니다. 신경망이 보는 이미지는 "
               "(중복 포함) 모두 몇 장일까요?",
     },
     # ---------------------------------------------------------------- prompts: feature_maps
@@ -346,7 +346,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "exercises.filter_weights.prompt": {
         "en": "**{model}**'s first layer `{layer}` has {f} filters of {k}×{k} on a {h}×{h}×{c} input. How many "
               "weights are in **one** filter (leave out its bias)?",
-        "ko": "**{model}**의 첫 층 `{layer}`는 {h}×{h}×{c} 입력에 {k}×{k} 필터 {f}개를 씁니다. 필터 **하나**에 든 "
+        "ko": "**{model}**의 첫 층(`{layer}`)은 {h}×{h}×{c} 입력에 {k}×{k} 필터 {f}개를 씁니다. 필터 **하나**에 든 "
               "가중치는 몇 개일까요 (편향 제외)?",
     },
     # ---------------------------------------------------------------- prompts: attribution
