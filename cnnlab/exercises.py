@@ -176,7 +176,7 @@ def parse_answer(ex: Exercise, text: Any) -> Answer:
     if ex.answer_kind == "choice":
         raw = _plain(str(text or "")).lower()
         if not raw:
-            raise AnswerError("empty")
+            raise AnswerError("choice")
         for i, (cid, label) in enumerate(zip(ex.choices, ex.labels or ex.choices)):
             if raw in (cid.lower(), label.lower(), str(i + 1), "abcdefgh"[i]):
                 return cid
@@ -280,10 +280,9 @@ def _shape_steps(n: int, c: int, f: int | None, k: int, s: int, p: int, d: int =
                  ) -> tuple[tuple[int, ...], list[Step], list[Mistake | None]]:
     """(answer H×W[×C], steps, mistakes) for a square conv (``f`` filters; None = one map, no channels) or pool."""
     layer = pool2d(n, c, k, s, p) if pool else conv2d(n, c, f or 1, k, s, p, d)
-    out, span = layer.out_h, d * (k - 1) + 1
+    out, span = layer.out_h, (k if pool else layer.effective_kernel[0])
     channels = c if pool else f
     steps: list[Step] = []
-    span_step = 0
     if d > 1:
         steps.append(Step("exercises.step.span", layer.kernel_formula("h")))
     size = len(steps)
@@ -293,10 +292,10 @@ def _shape_steps(n: int, c: int, f: int | None, k: int, s: int, p: int, d: int =
         _mistake("exercises.hint.plus_one", side(out - 1), size),
         _mistake("exercises.hint.pad_once", side(_try(output_size, n + p, k, s, 0, d)), size) if p else None,
         _mistake("exercises.hint.no_pad", side(_try(output_size, n, k, s, 0, d)), size) if p else None,
-        _mistake("exercises.hint.span", side(_try(output_size, n, k, s, p, 1)), span_step, k=k, d=d) if d > 1 else None,
+        _mistake("exercises.hint.span", side(_try(output_size, n, k, s, p, 1)), 0, k=k, d=d) if d > 1 else None,
         _mistake("exercises.hint.stride_ignored", side(_try(output_size, n, k, 1, p, d)), size) if s > 1 else None,
         _mistake("exercises.hint.stride_first", side((n + 2 * p) // s - span + 1), size) if s > 1 else None,
-        _mistake("exercises.hint.floor", side(out + 1), size) if (n + 2 * p - span) % s else None,
+        _mistake("exercises.hint.floor", side(output_size(n, k, s, p, d, ceil_mode=True)), size),
         _mistake("exercises.hint.divide_only", side(n // s), size) if pool else None,
     ]
     if channels is None:
@@ -327,7 +326,8 @@ def _conv_layer(rng: random.Random, *, dilation: bool = True) -> tuple[int, ...]
         d = 2 if dilation and k > 1 and rng.random() < 0.2 else 1
         c = rng.choice([1, 3, 3, 8, 16, 32])
         f = rng.choice([4, 6, 8, 10, 16, 32, 64])
-        if p < d * (k - 1) + 1 and (_try(output_size, n, k, s, p, d) or 0) >= 2:
+        layer = _try(conv2d, n, c, f, k, s, p, d)
+        if layer is not None and p < layer.effective_kernel[0] and layer.out_h >= 2:
             return n, c, f, k, s, p, d
 
 

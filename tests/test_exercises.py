@@ -531,6 +531,14 @@ def test_every_text_exists_in_english_and_korean_with_all_its_values(lesson):
 
 
 def test_block_and_answer_texts_exist_in_both_languages():
+    from pathlib import Path
+
+    import cnnlab.ui.exercises as block
+
+    used = set(re.findall(r'"(exercises\.[a-z_.]+)"', Path(block.__file__).read_text(encoding="utf-8")))
+    assert len(used) > 10
+    for key in used:
+        assert i18n.has(key) and HANGUL.search(i18n.strings()[key]["ko"]), key
     keys = [k for k in i18n.strings() if k.startswith("exercises.")]
     assert len(keys) > 200
     for key in keys:
@@ -637,3 +645,9 @@ def test_block_with_a_choice_exercise():
     at.run()
     assert not at.exception
     assert at.success[0].value == i18n.t("exercises.correct", "en", answer=ex.labels[ex.choices.index(ex.answer)])
+
+
+def test_a_choice_without_a_pick_asks_for_one():
+    ex = _of_kind("degradation", "shortcut_where", "x")
+    verdict = check(ex, None)
+    assert verdict.status == "unparseable" and verdict.hint == "exercises.parse.choice"

@@ -28,7 +28,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "exercises.next": {"en": "New exercise", "ko": "새 문제"},
     "exercises.correct": {"en": "Correct: **{answer}**.", "ko": "정답입니다: **{answer}**."},
     "exercises.wrong": {"en": "Not quite: {given} is not it.", "ko": "아쉽습니다. {given}은(는) 답이 아닙니다."},
-    "exercises.hint_step": {"en": "Look again at step {n}: *{step}*.", "ko": "{n}단계 *{step}*을(를) 다시 보세요."},
+    "exercises.hint_step": {"en": "Look again at step {n} (*{step}*).", "ko": "{n}단계(*{step}*)를 다시 보세요."},
     "exercises.answer": {"en": "Answer: **{answer}**", "ko": "정답: **{answer}**"},
     "exercises.steps_head": {"en": "Worked out step by step", "ko": "단계별 풀이"},
     "exercises.step_line": {"en": "**Step {n}** — {step}", "ko": "**{n}단계** — {step}"},

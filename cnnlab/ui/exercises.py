@@ -37,7 +37,7 @@ class LessonState:
     correct: int = 0
     outcome: dict[int, str] = field(default_factory=dict)   # index -> "correct" | "wrong" | "revealed"
     verdict: tuple[int, Verdict] | None = None              # the last check of the exercise on screen
-    revealed: set[int] = field(default_factory=set)
+    revealed: set[int] = field(default_factory=set)         # the exercise on screen, once revealed
 
 
 def current_seed() -> str:
@@ -82,6 +82,7 @@ def _next(lesson: str) -> None:
     state = st.session_state[STATE_KEY][lesson]
     state.index += 1
     state.verdict = None
+    state.revealed.clear()   # there is no way back: only the exercise on screen needs it
 
 
 def _label(ex: Exercise, code: str) -> Callable[[str], str]:
