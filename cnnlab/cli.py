@@ -329,6 +329,9 @@ def _add_train_parser(sub: Any) -> None:
     p.add_argument("--json", action="store_true",
                    help="print one JSON object: model, dataset, device, epochs, final_test_acc, seconds, "
                         "images_per_second")
+    p.add_argument("--ray", default=None, metavar="ADDRESS",
+                   help="run the job on a Ray cluster through the job service: auto, ray://HOST:10001 or HOST:PORT "
+                        "(needs requirements-cluster.txt; RAY_AUTH_TOKEN for a cluster with token auth)")
     p.set_defaults(func=_cmd_train)
 
 
@@ -347,24 +350,25 @@ def _cmd_train(args: argparse.Namespace) -> int:
     try:
         if args.epochs < 1 or args.batch_size < 1 or (args.subset is not None and args.subset < 1):
             raise UsageError("--epochs, --batch-size and --subset must be at least 1")
-        config = tr.TrainConfig(epochs=args.epochs, lr=args.lr, optimizer=args.optimizer, schedule=args.schedule,
-                                device=args.device, seed=args.seed, log_every=5)
-        device = tr.pick_device(args.device)
-        tr.seed_everything(args.seed)
-        train_loader, test_loader, info = make_loaders(args.dataset, args.batch_size, device=device,
-                                                       subset=args.subset, seed=args.seed)
-        model = tr.build_model(args.model, info.input_size, len(info.classes))
-        bar.label = f"{args.model} on {args.dataset} ({device})"
-        for event in tr.train(model, train_loader, test_loader, config):
-            if isinstance(event, tr.Step):
-                bar.update(event.global_step / event.total_steps, tr.time_left(event))
-            elif isinstance(event, tr.Epoch):
-                history.append(event)
-                bar.note(f"epoch {event.epoch}/{args.epochs}: train loss {event.train_loss:.4f}, "
-                         f"train acc {event.train_acc:.2%}, test loss {event.test_loss:.4f}, "
-                         f"test acc {event.test_acc:.2%} ({event.seconds:.1f} s)")
-            elif isinstance(event, tr.Done):
-                done = event
+        if args.ray:
+            history, done = _train_on_ray(args, bar)
+        else:
+            config = tr.TrainConfig(epochs=args.epochs, lr=args.lr, optimizer=args.optimizer, schedule=args.schedule,
+                                    device=args.device, seed=args.seed, log_every=5)
+            device = tr.pick_device(args.device)
+            tr.seed_everything(args.seed)
+            train_loader, test_loader, info = make_loaders(args.dataset, args.batch_size, device=device,
+                                                           subset=args.subset, seed=args.seed)
+            model = tr.build_model(args.model, info.input_size, len(info.classes))
+            bar.label = f"{args.model} on {args.dataset} ({device})"
+            for event in tr.train(model, train_loader, test_loader, config):
+                if isinstance(event, tr.Step):
+                    bar.update(event.global_step / event.total_steps, tr.time_left(event))
+                elif isinstance(event, tr.Epoch):
+                    history.append(event)
+                    bar.note(_epoch_note(event, args.epochs))
+                elif isinstance(event, tr.Done):
+                    done = event
     except (UsageError, ValueError) as e:  # ModelError, DatasetUnavailable, TrainError/TrainingDiverged, LayerError
         bar.clear()
         if os.environ.get("CNNLAB_DEBUG"):
@@ -385,10 +389,109 @@ def _cmd_train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _epoch_note(event: Any, epochs: int) -> str:
+    return (f"epoch {event.epoch}/{epochs}: train loss {event.train_loss:.4f}, train acc {event.train_acc:.2%}, "
+            f"test loss {event.test_loss:.4f}, test acc {event.test_acc:.2%} ({event.seconds:.1f} s)")
+
+
+def _train_on_ray(args: argparse.Namespace, bar: _ProgressBar) -> tuple[list, Any]:
+    """The same run as a job of the job service on the Ray cluster at ``args.ray``; returns (history, Done)."""
+    import time
+
+    from cnnlab import train as tr
+    from cnnlab.jobs import JobService, lab_recipe
+    from cnnlab.jobs.ray_backend import RayBackend, RayUnavailable
+
+    recipe = lab_recipe(model=args.model, dataset=args.dataset, epochs=args.epochs, batch_size=args.batch_size,
+                        lr=args.lr, optimizer=args.optimizer, schedule=args.schedule, device=args.device,
+                        seed=args.seed, subset=args.subset, log_every=5)
+    try:
+        backend = RayBackend(args.ray)
+    except RayUnavailable as e:
+        raise UsageError(str(e)) from e
+    service = JobService(backend, tick_seconds=None)
+    history: list = []
+    bar.label = f"{args.model} on {args.dataset} (Ray)"
+    try:
+        job = service.submit("cli", recipe)
+        seen = 0
+        while True:
+            events = service.events(job, "cli", since=seen)
+            seen += len(events)
+            for event in events:
+                kind, fields = event["type"], {k: v for k, v in event.items() if k != "type"}
+                if kind == "start":
+                    bar.label = f"{args.model} on {args.dataset} (Ray, {event['device']})"
+                elif kind == "step":
+                    step = tr.Step(**fields)
+                    bar.update(step.global_step / step.total_steps, tr.time_left(step))
+                elif kind == "epoch":
+                    history.append(tr.Epoch(**fields))
+                    bar.note(_epoch_note(history[-1], args.epochs))
+                elif kind == "done":
+                    result = service.result(job, "cli")
+                    return history, tr.Done(history, result["seconds"], result["train_seconds"],
+                                            result["images_per_second"], result["device"])
+                elif kind == "failed":
+                    values = event.get("values", {})
+                    raise UsageError(values.get("detail") or f"{event['code']}: {values}")
+                elif kind == "lost":
+                    raise UsageError("the Ray worker running the job was lost — run again")
+                elif kind in ("stopped", "cancelled"):
+                    raise UsageError("the job was cancelled on the cluster")
+            time.sleep(0.1)
+    except KeyboardInterrupt:
+        service.cancel_owner("cli")
+        raise
+    finally:
+        service.shutdown()
+
+# --- serve -------------------------------------------------------------------------------------------------
+
+def _add_serve_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "serve", help="several app processes behind HAProxy, sticky by cookie (a bigger class)",
+        description="Start N Streamlit processes of the app on free loopback ports and HAProxy in front of them on "
+                    "ADDRESS:PORT. A cookie keeps each browser on one process (its session, uploads and media live "
+                    "there); when a process dies, its students reconnect to another one and the others notice "
+                    "nothing; a dead process is restarted. Ctrl-C or SIGTERM stops every child. Needs haproxy "
+                    "(Debian/Ubuntu: sudo apt-get install haproxy). Exit status: 0 after Ctrl-C/SIGTERM, 2 bad "
+                    "options or no haproxy, 1 when a process fails.",
+        epilog="examples:  python -m cnnlab serve --replicas 2                      # http://127.0.0.1:8501\n"
+               "           python -m cnnlab serve --replicas 4 --address 0.0.0.0    # students on the network",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--replicas", type=int, default=2, metavar="N", help="app processes (default 2; about one per "
+                   "two CPU cores, each up to ~1 GB of memory)")
+    p.add_argument("--port", type=int, default=8501, metavar="P", help="the port students open (default 8501)")
+    p.add_argument("--address", default="127.0.0.1", metavar="A",
+                   help="address to listen on (default 127.0.0.1; 0.0.0.0 lets students on the network connect)")
+    p.add_argument("--log-dir", metavar="DIR", help="keep each process's log here (default: a temporary folder, "
+                   "removed on exit)")
+    p.add_argument("--start-timeout", type=float, default=180.0, metavar="S",
+                   help="seconds for every process to answer its health check (default 180)")
+    p.set_defaults(func=_cmd_serve)
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from cnnlab import serve
+
+    options = serve.ServeOptions(replicas=args.replicas, port=args.port, address=args.address,
+                                 log_dir=Path(args.log_dir) if args.log_dir else None,
+                                 start_timeout=args.start_timeout)
+    try:
+        return serve.run(options)
+    except serve.ServeError as e:
+        _fail("serve", str(e))
+        return e.status
+
+
 # --- the parser ----------------------------------------------------------------------------------------------
 
 # Each entry adds one subcommand (train/degradation are added by cnnlab's training code).
-SUBCOMMANDS: list[Callable[[Any], None]] = [_add_summary_parser, _add_degradation_parser, _add_train_parser]
+SUBCOMMANDS: list[Callable[[Any], None]] = [_add_summary_parser, _add_degradation_parser, _add_train_parser,
+                                             _add_serve_parser]
 
 
 def build_parser() -> argparse.ArgumentParser:
