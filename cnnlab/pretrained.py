@@ -12,7 +12,10 @@ connectivity probe; offline it raises :class:`ModelUnavailable` with what to do,
 from __future__ import annotations
 
 import json
+import re
 import socket
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -24,13 +27,14 @@ from cnnlab.images import to_tensor
 from cnnlab.train import TrainedModel
 
 __all__ = ["ModelUnavailable", "BUNDLED", "load_bundled", "TORCHVISION_MODELS", "torchvision_model", "preprocess",
-           "top_k", "probabilities", "black_input"]
+           "top_k", "probabilities", "black_input", "weights_file", "fetch_weights", "Fetched"]
 
 MODELS_DIR = Path(__file__).resolve().parents[1] / "assets" / "models"
 BUNDLED = {"lenet5_mnist10k": MODELS_DIR / "lenet5_mnist10k.pt"}
 TORCHVISION_MODELS = ("alexnet", "vgg16", "resnet18", "googlenet")
 IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
+HASH_PREFIX = re.compile(r"-([a-f0-9]+)\.pth$")  # torchvision: name-<first hex digits of the SHA-256>.pth
 
 
 class ModelUnavailable(ValueError):
@@ -67,16 +71,73 @@ def _online(host: str = "download.pytorch.org", timeout: float = 3.0) -> bool:
         return False
 
 
+def _offered(name: str) -> None:
+    if name not in TORCHVISION_MODELS:
+        raise ModelUnavailable(f"'{name}' is not offered here — choose one of {', '.join(TORCHVISION_MODELS)}")
+
+
+def weights_file(name: str) -> tuple[str, Path]:
+    """(download URL, path in the local torch cache) of a torchvision model's default ImageNet weights."""
+    import torchvision
+
+    _offered(name)
+    url = torchvision.models.get_model_weights(name).DEFAULT.url
+    return url, Path(torch.hub.get_dir()) / "checkpoints" / Path(url).name
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """One model's weights after :func:`fetch_weights`: where they are and whether they were there already."""
+
+    name: str
+    path: Path
+    cached: bool
+    size: int
+
+
+def fetch_weights(names: Sequence[str] = TORCHVISION_MODELS, *, source: str | None = None, check_hash: bool = True,
+                  progress: bool = False) -> list[Fetched]:
+    """Put the ImageNet weights of ``names`` into the torch cache, so a classroom works offline afterwards.
+
+    ``source`` replaces the download site: a folder or a URL (``file://``, ``http://``) holding torchvision's
+    checkpoint files under their own names, e.g. a copy on a USB stick or a school mirror. The file name carries
+    the first hex digits of the file's SHA-256 (torchvision's convention): ``check_hash`` verifies them, so a
+    truncated or wrong file is rejected and nothing is left in the cache. Weights already cached are kept.
+    """
+    for name in names:
+        _offered(name)
+    done = []
+    for name in names:
+        url, path = weights_file(name)
+        if path.exists():
+            done.append(Fetched(name, path, True, path.stat().st_size))
+            continue
+        if source is not None:
+            base = source if "://" in source else Path(source).resolve().as_uri()
+            url = base.rstrip("/") + "/" + path.name
+        elif not _online():
+            raise ModelUnavailable(f"cannot download the ImageNet weights for {name}: the internet cannot be "
+                                   f"reached — copy {path.name} into {path.parent}, or use --from FOLDER")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        digest = HASH_PREFIX.search(path.name) if check_hash else None
+        try:
+            torch.hub.download_url_to_file(url, str(path), digest.group(1) if digest else None, progress=progress)
+        except Exception as exc:  # noqa: BLE001 — any download/IO/hash failure becomes one clear message
+            path.unlink(missing_ok=True)
+            raise ModelUnavailable(f"could not fetch the ImageNet weights for {name} from {url}: "
+                                   f"{str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}"
+                                   ) from exc
+        done.append(Fetched(name, path, False, path.stat().st_size))
+    return done
+
+
 def torchvision_model(name: str, *, allow_download: bool = True, timeout: float = 3.0) -> TrainedModel:
     """A torchvision ImageNet classifier with its default pretrained weights (from the torch cache if there)."""
     import torchvision
 
-    if name not in TORCHVISION_MODELS:
-        raise ModelUnavailable(f"'{name}' is not offered here — choose one of {', '.join(TORCHVISION_MODELS)}")
+    _, cached = weights_file(name)
     weights = torchvision.models.get_model_weights(name).DEFAULT
-    cached = Path(torch.hub.get_dir()) / "checkpoints" / Path(weights.url).name
-    how = (f"To use it offline, run once with internet: python -c \"import torchvision; "
-           f"torchvision.models.{name}(weights='DEFAULT')\"")
+    how = f"To use it offline, run once with internet: python -m cnnlab fetch-weights {name}"
     if not cached.exists():
         if not allow_download:
             raise ModelUnavailable(f"ImageNet weights for {name} are not in the local torch cache ({cached.parent}) "
