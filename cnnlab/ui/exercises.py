@@ -21,7 +21,7 @@ from cnnlab import i18n
 from cnnlab.exercises import Answer, Exercise, Verdict, answer_text, check, generate, new_seed, normalize_seed
 from cnnlab.ui.core import formula, lang, t
 
-__all__ = ["exercise_block", "current_seed", "SEED_PARAM", "STATE_KEY"]
+__all__ = ["exercise_block", "current_seed", "answer_key", "SEED_PARAM", "STATE_KEY"]
 
 SEED_PARAM = "ex"           # ?ex=<seed>
 SEED_KEY = "ex_seed"        # the class's seed, remembered across page switches
@@ -48,6 +48,11 @@ def current_seed() -> str:
     if url != seed:
         st.query_params[SEED_PARAM] = seed
     return seed
+
+
+def answer_key(lesson: str, seed: str, index: int) -> str:
+    """The widget key of an exercise's answer box (text or radio): a fresh box for every exercise."""
+    return f"ex_in_{lesson}_{seed}_{index}"
 
 
 def _state(lesson: str, seed: str) -> LessonState:
@@ -127,7 +132,7 @@ def _block(lesson: str) -> None:
     state = _state(lesson, seed)
     index = state.index
     ex = _exercise(lesson, seed, index)
-    box = f"ex_in_{lesson}_{seed}_{index}"   # a fresh box for every exercise
+    box = answer_key(lesson, seed, index)
 
     with st.container(border=True):
         st.subheader(t("exercises.title"), anchor="exercises")
