@@ -141,3 +141,5 @@ if tab_compare.open is not False:
             elif verdict.smaller.params > 0:
                 st.markdown(t("architectures.compare_ratio", a=verdict.bigger.title, b=verdict.smaller.title,
                               ratio=f"{verdict.ratio:.1f}"))
+
+ui.exercise_block("architectures")

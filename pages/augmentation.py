@@ -91,3 +91,5 @@ for name in OPERATIONS:
     if name == "pca" and not off and shown.mode == "RGB":
         r, g, b = pca_offsets(config.pca_std, seed)
         panels[name].caption(t("augmentation.pca_shift", r=f"{r:+.1f}", g=f"{g:+.1f}", b=f"{b:+.1f}"))
+
+ui.exercise_block("augmentation")

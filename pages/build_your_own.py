@@ -84,3 +84,5 @@ elif rows:
     st.button(t("build_your_own.handoff"), disabled=True, help=t("build_your_own.handoff_disabled"))
 
 st.button(t("build_your_own.reset"), on_click=bui.start, args=(DEFAULT_SPEC,))
+
+ui.exercise_block("build_your_own")

@@ -143,3 +143,5 @@ if mode == "conv":
     ui.formula(versus.fc.macs_formula())
     st.markdown(t("conv_arithmetic.fc_compare", fc=fmt_int(versus.fc.params), conv=fmt_int(layer.params),
                   ratio=fmt_int(round(versus.ratio))))
+
+ui.exercise_block("conv_arithmetic")

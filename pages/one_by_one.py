@@ -151,3 +151,5 @@ right.plotly_chart(factorize_figure(
     fz, single=t("one_by_one.fz_single", k=fz_k), stacked=t("one_by_one.fz_stacked", n=fz.n_stacked),
     params=t("one_by_one.fz_fig_params"), macs=t("one_by_one.fz_fig_macs"), title=t("one_by_one.fz_fig_title")),
     width="stretch", config=PLOT)
+
+ui.exercise_block("one_by_one")

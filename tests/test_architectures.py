@@ -8,7 +8,7 @@ import json
 
 import pytest
 import torch
-from pagetest import assert_no_exception, open_page, open_through_app
+from pagetest import assert_no_exception, check_exercise_block, open_page, open_through_app
 from streamlit.testing.v1 import AppTest
 from torch import nn
 
@@ -289,3 +289,8 @@ def test_comparison_figure_puts_both_networks_side_by_side():
     fig = comparison_figure(a, b)
     values = {(trace.x[0], trace.xaxis): trace.y[0] for trace in fig.data}
     assert values[("VGG-16", "x")] == 138_357_544 and values[("ResNet-18", "x3")] == 18
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_page_ends_with_exercises_that_accept_the_answer_hint_a_slip_and_reveal_the_steps(lang):
+    check_exercise_block("architectures", lang, seed="class11")

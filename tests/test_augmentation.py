@@ -7,7 +7,7 @@ import pickle
 import numpy as np
 import pytest
 import torch
-from pagetest import image_file, open_page
+from pagetest import check_exercise_block, image_file, open_page
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 from torchvision.transforms import v2
@@ -327,3 +327,8 @@ def test_svg_upload_explains_vector_formats():
     at.file_uploader(key="img_upload").set_value(("logo.png", svg, "image/png")).run()
     assert not at.exception
     assert "vector format" in at.error[0].value
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_page_ends_with_exercises_that_accept_the_answer_hint_a_slip_and_reveal_the_steps(lang):
+    check_exercise_block("augmentation", lang, seed="class7")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 import torch
-from pagetest import assert_no_exception, open_page, open_through_app
+from pagetest import assert_no_exception, check_exercise_block, open_page, open_through_app
 from streamlit.testing.v1 import AppTest
 from torch import nn
 
@@ -147,3 +147,8 @@ def test_page_renders_through_the_apps_navigation_and_links_to_the_training_lab(
     next(b for b in at.button if b.label == "학습 실험실로 보내기").click().run()
     assert_no_exception(at)
     assert at.session_state["cnnlab.custom_spec"]["input"] == (1, 28, 28)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_page_ends_with_exercises_that_accept_the_answer_hint_a_slip_and_reveal_the_steps(lang):
+    check_exercise_block("build_your_own", lang, seed="class7")

@@ -1,4 +1,4 @@
-"""Strings of the "Predict, then reveal" exercise block (cnnlab/exercises.py, cnnlab/ui/exercises.py).
+"""Strings of the "Predict, then reveal" exercise block (cnnlab/exercises/, cnnlab/ui/exercises.py).
 
 Prompts, step names, hints and notes are formatted with the exercise's values (``Exercise.text_values``):
 numbers already carry thousands separators, shapes are written H×W×C.
