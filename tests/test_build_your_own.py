@@ -144,6 +144,6 @@ def test_page_renders_through_the_apps_navigation_and_links_to_the_training_lab(
     at = open_through_app("build_your_own", "ko")
     assert_no_exception(at)
     assert at.title[0].value == "나만의 CNN 만들기"
-    next(b for b in at.button if b.label == "학습 실험실로 보내기").click().run()
+    next(b for b in at.button if b.label == "훈련 실험실로 보내기").click().run()
     assert_no_exception(at)
     assert at.session_state["cnnlab.custom_spec"]["input"] == (1, 28, 28)

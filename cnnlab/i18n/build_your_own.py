@@ -10,7 +10,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Edit the table row by row — every change is checked at once against the shapes coming into "
               "that layer. When every row is valid, copy the PyTorch code or send the network to the training lab.",
         "ko": "표를 한 줄씩 고쳐 보세요. 바꿀 때마다 그 층으로 들어오는 크기에 맞는지 바로 검사합니다. "
-              "모든 줄이 올바르면 PyTorch 코드를 복사하거나 신경망을 학습 실험실로 보낼 수 있습니다.",
+              "모든 줄이 올바르면 PyTorch 코드를 복사하거나 신경망을 훈련 실험실로 보낼 수 있습니다.",
     },
     "build_your_own.input": {"en": "Input", "ko": "입력"},
     "build_your_own.in_channels": {"en": "Channels C", "ko": "채널 수 C"},
@@ -80,17 +80,17 @@ STRINGS: dict[str, dict[str, str]] = {
     "build_your_own.code": {"en": "PyTorch code", "ko": "PyTorch 코드"},
     "build_your_own.code_caption": {"en": "Copy it with the button at the top right of the box.",
                          "ko": "상자 오른쪽 위의 버튼으로 복사하세요."},
-    "build_your_own.handoff": {"en": "Send to the training lab", "ko": "학습 실험실로 보내기"},
+    "build_your_own.handoff": {"en": "Send to the training lab", "ko": "훈련 실험실로 보내기"},
     "build_your_own.handoff_done": {
         "en": "Sent: the training lab now offers “my network” ({shape} input).",
-        "ko": "보냈습니다: 이제 학습 실험실에서 “나의 신경망”({shape} 입력)을 고를 수 있습니다.",
+        "ko": "보냈습니다: 이제 훈련 실험실에서 “나의 신경망”({shape} 입력)을 고를 수 있습니다.",
     },
-    "build_your_own.handoff_link": {"en": "Open the training lab", "ko": "학습 실험실 열기"},
+    "build_your_own.handoff_link": {"en": "Open the training lab", "ko": "훈련 실험실 열기"},
     "build_your_own.handoff_disabled": {"en": "Fix the rows above before sending the network.",
                              "ko": "신경망을 보내기 전에 위의 줄들을 고치세요."},
     "build_your_own.handoff_no_classes": {
         "en": "Tip: for the digits (10 classes) the last layer should be `fc 10`; yours gives {shape}.",
-        "ko": "팁: 손글씨 숫자(10개 클래스)를 학습하려면 마지막 층이 `fc 10`이어야 합니다. 지금 출력은 {shape}입니다.",
+        "ko": "팁: 손글씨 숫자(10개 클래스)를 훈련하려면 마지막 층이 `fc 10`이어야 합니다. 지금 출력은 {shape}입니다.",
     },
     "build_your_own.reset": {"en": "Start again from the LeNet-like example", "ko": "LeNet 비슷한 예제로 다시 시작"},
     "build_your_own.totals": {

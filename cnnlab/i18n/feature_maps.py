@@ -23,8 +23,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "feature_maps.shape": {
         "en": "Layer **{name}** ({type}) outputs **{c} maps of {h}×{w}** — showing {shown} of them. Bright = "
               "strong activation (each map scaled on its own).",
-        "ko": "층 **{name}**({type})의 출력은 **{h}×{w} 크기의 맵 {c}개**입니다 — 그중 {shown}개를 보여 줍니다. "
-              "밝을수록 강한 활성화입니다(맵마다 따로 정규화).",
+        "ko": "층 **{name}**({type})의 출력은 **{h}×{w} 크기의 맵 {c}개**입니다. 그중 {shown}개를 보여 줍니다. 밝을수록 강한 활성화입니다(맵마다 따로 "
+              "정규화).",
     },
     "feature_maps.filters_head": {"en": "The first layer's filters", "ko": "첫 번째 층의 필터"},
     "feature_maps.filters": {
