@@ -21,6 +21,7 @@ from PIL import Image, ImageOps
 from torch.nn import functional as F
 
 from cnnlab.images import to_tensor
+from cnnlab.errors import CnnlabError, Quote
 from cnnlab.train import TrainedModel
 
 __all__ = ["ModelUnavailable", "BUNDLED", "load_bundled", "TORCHVISION_MODELS", "torchvision_model", "preprocess",
@@ -33,7 +34,7 @@ IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
 
 
-class ModelUnavailable(ValueError):
+class ModelUnavailable(CnnlabError):
     """A model that cannot be loaded here (weights missing and no internet); the message says what to do."""
 
 
@@ -43,12 +44,11 @@ def load_bundled(name: str = "lenet5_mnist10k") -> TrainedModel:
     from cnnlab.train import build_model
 
     if name not in BUNDLED:
-        raise ModelUnavailable(f"no bundled model '{name}' — choose one of {', '.join(BUNDLED)}")
+        raise ModelUnavailable("no_bundled_model", name=name, choices=list(BUNDLED))
     path = BUNDLED[name]
     meta_path = path.with_suffix(".json")
     if not path.exists() or not meta_path.exists():
-        raise ModelUnavailable(f"{path.name} is missing from assets/models — restore it from the repository or "
-                               f"run: python scripts/train_bundled.py")
+        raise ModelUnavailable("bundled_model_missing", file=path.name)
     meta = json.loads(meta_path.read_text())
     size = tuple(meta["input_size"])
     model = build_model(meta["model"], size, len(meta["classes"]), **meta.get("options", {}))
@@ -72,22 +72,19 @@ def torchvision_model(name: str, *, allow_download: bool = True, timeout: float 
     import torchvision
 
     if name not in TORCHVISION_MODELS:
-        raise ModelUnavailable(f"'{name}' is not offered here — choose one of {', '.join(TORCHVISION_MODELS)}")
+        raise ModelUnavailable("model_not_offered", name=name, choices=list(TORCHVISION_MODELS))
     weights = torchvision.models.get_model_weights(name).DEFAULT
     cached = Path(torch.hub.get_dir()) / "checkpoints" / Path(weights.url).name
-    how = (f"To use it offline, run once with internet: python -c \"import torchvision; "
-           f"torchvision.models.{name}(weights='DEFAULT')\"")
+    how = Quote(f"python -c \"import torchvision; torchvision.models.{name}(weights='DEFAULT')\"")
     if not cached.exists():
         if not allow_download:
-            raise ModelUnavailable(f"ImageNet weights for {name} are not in the local torch cache ({cached.parent}) "
-                                   f"and downloading is switched off. {how}")
+            raise ModelUnavailable("weights_not_cached", name=name, cache=str(cached.parent), how=how)
         if not _online(timeout=timeout):
-            raise ModelUnavailable(f"ImageNet weights for {name} are not in the local torch cache and the internet "
-                                   f"cannot be reached. {how}")
+            raise ModelUnavailable("weights_offline", name=name, how=how)
     try:
         model = torchvision.models.get_model(name, weights=weights)
     except Exception as exc:  # noqa: BLE001 — any download/IO failure becomes one clear message
-        raise ModelUnavailable(f"could not load the ImageNet weights for {name}: {exc}. {how}") from exc
+        raise ModelUnavailable("weights_failed", name=name, error=Quote(str(exc)), how=how) from exc
     classes = tuple(weights.meta["categories"])
     acc = float(weights.meta.get("_metrics", {}).get("ImageNet-1K", {}).get("acc@1", float("nan"))) / 100
     return TrainedModel(name, model.eval(), (3, 224, 224), IMAGENET_MEAN, IMAGENET_STD, classes, acc, [], "imagenet")

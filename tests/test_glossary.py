@@ -79,6 +79,12 @@ def test_no_particle_follows_a_placeholder_blindly():
     assert [(key, _name(text)) for key, text in KOREAN.items() if blind.search(text)] == []
 
 
+def test_a_particle_follows_the_closing_quote_not_the_word_inside():
+    """``'{word:을}'`` would print 'conv를'; a quoted or bracketed value takes no particle at all."""
+    inside = re.compile(r"\{\w+:[^}]*(이|가|은|는|을|를|와|과|로)\}['’”)\]]")
+    assert [key for key, text in KOREAN.items() if inside.search(text)] == []
+
+
 def test_korean_is_written_in_one_register():
     """Sentences end in -ㅂ니다 (합니다체); requests in -세요 and questions in -까요? are the same polite register.
     No 해요체 statements (-어요. -예요. -죠.) and no plain -다. endings in running text."""

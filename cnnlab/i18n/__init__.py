@@ -164,7 +164,7 @@ class _Formatter(string.Formatter):
 _formatter = _Formatter()
 
 
-def t(key: str, lang: str = DEFAULT_LANG, **fmt: object) -> str:
+def t(key: str, lang: str = DEFAULT_LANG, /, **fmt: object) -> str:
     """The text for ``key`` in ``lang`` (English if that language is missing), formatted with ``fmt``."""
     texts = strings().get(key)
     if texts is None:

@@ -143,6 +143,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "architectures.chart_params": {"en": "Parameters per layer", "ko": "층별 파라미터 수"},
     "architectures.chart_macs": {"en": "MACs per layer", "ko": "층별 MAC 수"},
+    "architectures.hover_params": {"en": "{n} parameters", "ko": "파라미터 {n}개"},
+    "architectures.hover_macs": {"en": "{n} MACs", "ko": "MAC {n}회"},
+    "architectures.model_lenet5_modern": {"en": "LeNet-5 (ReLU + max pool)", "ko": "LeNet-5 (ReLU + 최대 풀링)"},
+    "architectures.model_small_vgg": {"en": "Small VGG (digits)", "ko": "작은 VGG (숫자)"},
+    "architectures.model_inception": {"en": "Inception module", "ko": "인셉션 모듈"},
     "architectures.heaviest_note": {"en": "{name}: {params} ({share} %)", "ko": "{name}: {params}개 ({share} %)"},
     "architectures.diagram_caption": {
         "en": "Each box is a conv or fully connected layer with what follows it (· BN · ReLU); parallel "
@@ -186,6 +191,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Make the input larger (this network's usual input is {shape}) or pick another network.",
         "ko": "입력을 키우거나 (이 신경망의 기본 입력은 {shape}) 다른 신경망을 고르세요.",
     },
-    "architectures.build_error": {"en": "This combination of options cannot be built: {error}",
-                         "ko": "이 옵션 조합으로는 신경망을 만들 수 없습니다: {error}"},
+    "architectures.build_error": {"en": "This combination of options cannot be built",
+                                  "ko": "이 옵션 조합으로는 신경망을 만들 수 없습니다"},
 }

@@ -56,8 +56,14 @@ STRINGS: dict[str, dict[str, str]] = {
               "`conv 16 k=3 p=same | relu | pool max | flatten | fc 10`. 여기서 고치든 표에서 고치든 "
               "둘은 함께 바뀝니다.",
     },
-    "build_your_own.spec_error": {"en": "The text could not be read, so the table was kept: {error}",
-                       "ko": "텍스트를 읽을 수 없어 표는 그대로 두었습니다: {error}"},
+    "build_your_own.spec_error": {"en": "The text could not be read, so the table was kept:\n\n{error}",
+                       "ko": "텍스트를 읽을 수 없어 표는 그대로 두었습니다.\n\n{error}"},
+    "build_your_own.link_error": {
+        "en": "The network in this link has a row that cannot be read:\n\n{error}\n\nThe table shows the rows "
+              "that could be read. Fix the text below (Ctrl+Enter applies it) and the table follows it.",
+        "ko": "이 링크의 신경망에 읽을 수 없는 줄이 있습니다.\n\n{error}\n\n표에는 읽을 수 있는 줄만 넣었습니다. 아래 텍스트를 고치면(Ctrl+Enter로 적용) 표도 그 "
+              "내용으로 바뀝니다.",
+    },
     "build_your_own.grammar": {"en": "Grammar", "ko": "문법"},
     "build_your_own.grammar_body": {
         "en": "- `conv OUT [k=K] [s=S] [p=P|same|valid] [d=D] [g=G] [bias=0|1]` — defaults k=3 s=1 p=0 d=1 g=1\n"
@@ -67,7 +73,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "- `pool max|avg [k=K] [s=S] [p=P]` — 기본값 k=2, s=k\n"
               "- `relu`, `sigmoid`, `tanh`, `bn`, `flatten`, `gap`, `fc OUT`, `dropout [P]`",
     },
-    "build_your_own.row_error": {"en": "Row {row} ({text}): {error}", "ko": "{row}번 줄 ({text}): {error}"},
+    "build_your_own.row_error": {"en": "Row {row} ({text}): {error}", "ko": "{row}번 줄({text}): {error}"},
     "build_your_own.errors_title": {"en": "Fix these rows first:", "ko": "먼저 다음 줄을 고치세요:"},
     "build_your_own.not_checked": {"en": "not checked until the rows above are fixed",
                         "ko": "위의 줄을 고칠 때까지 검사하지 않음"},

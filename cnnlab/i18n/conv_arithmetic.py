@@ -179,7 +179,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "across, so it does not fit even once.",
         "ko": "창이 {span}칸을 덮는데, 패딩된 입력은 n + 2p = {n} + 2·{p} = {padded}칸뿐이라 한 번도 들어가지 않습니다.",
     },
-    "conv_arithmetic.err_span_dilated": {"en": "{span} (= {d}·({k} − 1) + 1)", "ko": "{span} (= {d}·({k} − 1) + 1)"},
+    "conv_arithmetic.err_span_dilated": {"en": "{span} (= {d}·({k} − 1) + 1)", "ko": "{d}·({k} − 1) + 1 = {span}"},
     "conv_arithmetic.fix_too_big": {
         "en": "**Fix:** make the window smaller (f ≤ {max_k}), add padding (p ≥ {need}), or use a larger input "
               "(n ≥ {min_n}).",
