@@ -132,7 +132,9 @@ def visible_texts(at: AppTest) -> list[tuple[str, str]]:
 # Words that make a run of Latin words an English sentence rather than a name ("Network in Network" is a name).
 _FUNCTION_WORDS = {"the", "a", "an", "of", "is", "are", "was", "to", "for", "with", "and", "or", "not", "in", "on",
                    "by", "be", "than", "it", "its", "this", "that", "has", "have", "from", "at", "as", "no", "can",
-                   "cannot", "must", "use", "try", "got", "but", "per", "each", "every", "one", "only", "you", "your"}
+                   "cannot", "must", "use", "try", "got", "but", "per", "each", "every", "one", "only", "you", "your",
+                   "these", "those", "first", "fix", "when", "if", "will", "would", "should", "all", "so", "then",
+                   "there", "which", "what", "how", "why", "more", "less", "here", "see", "we"}
 NAMES = ("Network in Network", "network in network", "count_include_pad=True", "Language · 언어", "English")
 
 
@@ -173,16 +175,16 @@ CODE_WORDS = {
     "grad", "cam", "lenet", "alexnet", "vgg", "googlenet", "resnet", "nin", "mnist", "cifar", "fashion", "imagenet",
     "pytorch", "torch", "gpu", "cpu", "cuda", "mps", "rgb", "pca", "sgd", "flops", "mac", "gap", "chelsea",
     "eileen", "collins", "simard", "png", "jpeg", "gif", "bmp", "webp", "tiff", "svg", "eigvec", "eigval",
-    "avgpool", "maxpool",
+    "avgpool", "maxpool", "vs", "ms", "px", "lr", "id", "ok",
 }
 
 
 def english_label_words(text: str) -> list[str]:
-    """English words (≥ 3 letters, not code names or the names above) in a short label."""
+    """English words (≥ 2 letters, not code names or the names above) in a short label."""
     import re
 
     text = re.sub(r"`[^`]*`|%\{[^}]*\}|<[^>]+>", " ", text)
     for name in NAMES:
         text = text.replace(name, " ")
-    words = re.findall(r"(?<![\w.∂])[A-Za-z]{3,}(?![\w.])", text)  # not identifiers (aux1, features.0) nor ∂loss
+    words = re.findall(r"(?<![\w.∂])[A-Za-z]{2,}(?![\w.])", text)  # not identifiers (aux1, features.0) nor ∂loss
     return [w for w in words if re.fullmatch(r"[A-Z]?[a-z]+|[A-Z]+s", w) and w.lower() not in CODE_WORDS]

@@ -42,7 +42,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "1×1 합성곱이 픽셀마다 적용되는 완전 연결 층이라는 것, 곱셈-덧셈 120,422,400번을 12,443,648번으로 줄이는 병목 층, 인셉션 모듈(64 + 128 + 32 "
               "+ 32 = 256 채널), 5×5를 3×3 두 개로 바꾸는 분해를 다룹니다.",
     },
-    "home.lesson5": {"en": "5 · Training and data augmentation", "ko": "5 · 학습과 데이터 증강"},
+    "home.lesson5": {"en": "5 · Training and data augmentation", "ko": "5 · 훈련과 데이터 증강"},
     "home.lesson5_text": {
         "en": "Train a small network on handwritten digits in the browser; mirroring, cropping, rotation and "
               "colour shifts as data augmentation.",
