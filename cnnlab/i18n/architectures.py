@@ -29,7 +29,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "architectures.opt_batch_norm": {"en": "Batch normalization", "ko": "배치 정규화(BN)"},
     "architectures.opt_batch_norm_help": {
         "en": "A BN layer after every convolution: 2 learnable numbers per channel (γ, β).",
-        "ko": "합성곱마다 뒤에 BN 층을 둡니다: 채널마다 학습 가능한 값 2개(γ, β).",
+        "ko": "모든 합성곱 뒤에 BN 층을 둡니다. BN 층에는 채널마다 학습되는 값이 2개(γ, β) 있습니다.",
     },
     "architectures.opt_head": {"en": "Head", "ko": "분류기(헤드)"},
     "architectures.opt_head_help": {
@@ -185,11 +185,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "architectures.compare_col": {"en": "Network", "ko": "신경망"},
     "architectures.compare_error": {"en": "{name} cannot take this input: {error}",
                            "ko": "{name:은} 이 입력을 받을 수 없습니다. {error}"},
-    "architectures.error_title": {"en": "This network cannot take this input.", "ko": "이 신경망은 이 입력을 받을 수 없습니다."},
+    "architectures.error_title": {"en": "This network cannot take this input.", "ko": "이 신경망은 이 입력을 받을 수 없습니다"},
     "architectures.error_layer": {"en": "The layer where it breaks: **{layer}**", "ko": "문제가 생긴 층: **{layer}**"},
     "architectures.error_hint": {
         "en": "Make the input larger (this network's usual input is {shape}) or pick another network.",
-        "ko": "입력을 키우거나 (이 신경망의 기본 입력은 {shape}) 다른 신경망을 고르세요.",
+        "ko": "입력을 키우거나(이 신경망의 기본 입력은 {shape}) 다른 신경망을 고르세요.",
     },
     "architectures.build_error": {"en": "This combination of options cannot be built",
                                   "ko": "이 옵션 조합으로는 신경망을 만들 수 없습니다"},

@@ -52,8 +52,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "augmentation.crop_text": {
         "en": "**Random cropping** (with mirroring, the most used augmentation): the network sees different parts "
               "of the object at different scales. AlexNet trained on random 224×224 patches of 256×256 images.",
-        "ko": "**무작위 자르기**는 좌우 반전과 함께 가장 많이 쓰는 증강입니다. 물체의 다른 부분을 다른 크기로 보게 됩니다. "
-              "AlexNet은 256×256 이미지에서 무작위로 자른 224×224 조각으로 학습했습니다.",
+        "ko": "**무작위 자르기**는 좌우 반전과 함께 가장 많이 쓰는 증강입니다. 물체의 다른 부분을 다른 크기로 보게 됩니다. AlexNet은 256×256 이미지에서 무작위로 자른 "
+              "224×224 조각으로 훈련했습니다.",
     },
     "augmentation.flip": {"en": "Mirror left–right (probability ½)", "ko": "좌우 반전 (확률 ½)"},
     "augmentation.flip_text": {
@@ -63,7 +63,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "쓸 수 있습니다. 왼쪽을 보는 고양이도 고양이입니다.",
     },
     "augmentation.flip_single": {"en": "The tab shows the mirror image itself (in training it happens half of the time).",
-                        "ko": "이 탭은 반전된 이미지를 그대로 보여 줍니다(학습에서는 절반의 확률로 일어납니다)."},
+                        "ko": "이 탭은 반전된 이미지를 그대로 보여 줍니다(훈련에서는 절반의 확률로 일어납니다)."},
     "augmentation.flip_digits": {
         "en": "Digits are not mirrored: a mirrored 3 is not a 3 (and a mirrored 2 looks like a 5) — the flip "
               "would change the label.",
@@ -72,7 +72,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "augmentation.flip_warning": {
         "en": "Mirroring is on for digits: mirrored digits are different symbols, so the model is trained on "
               "wrong labels. Switch it off.",
-        "ko": "숫자에 좌우 반전이 켜져 있습니다. 뒤집힌 숫자는 다른 기호이므로 모델이 틀린 레이블로 학습합니다. 꺼 주세요.",
+        "ko": "숫자에 좌우 반전이 켜져 있습니다. 뒤집힌 숫자는 다른 기호이므로 모델이 틀린 레이블로 훈련됩니다. 꺼 주세요.",
     },
     "augmentation.rotation": {"en": "Rotation range (± degrees)", "ko": "회전 범위 (± 도)"},
     "augmentation.rotation_text": {
@@ -123,8 +123,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "augmentation.pipeline_help": {
         "en": "Every switched-on operation, in this order: crop → mirror → rotate → shear → warp → colour → PCA "
               "colour. Each picture is one random draw — what one epoch of training might see.",
-        "ko": "켜져 있는 모든 변환을 자르기 → 좌우 반전 → 회전 → 전단 → 국소 변형 → 색 변환 → PCA 색 증강 순서로 "
-              "적용합니다. 각 그림은 무작위 결과 하나로, 한 에포크의 학습에서 모델이 보게 될 수 있는 이미지입니다.",
+        "ko": "켜져 있는 모든 변환을 자르기 → 좌우 반전 → 회전 → 전단 → 국소 변형 → 색 변환 → PCA 색 증강 순서로 적용합니다. 각 그림은 무작위 결과 하나로, 한 에포크의 "
+              "훈련에서 모델이 보게 될 수 있는 이미지입니다.",
     },
     "augmentation.n": {"en": "Number of draws", "ko": "무작위 결과 수"},
     "augmentation.seed": {"en": "Random seed", "ko": "난수 시드"},
@@ -138,9 +138,9 @@ STRINGS: dict[str, dict[str, str]] = {
               "calls for every training image (torchvision `transforms.v2`), so what you see is what the model "
               "is trained on. On the CPU, loader workers distort the next mini-batches while the model trains "
               "on the current one.",
-        "ko": "이 그림들은 `cnnlab.augmentation.build_augmentation`으로 만듭니다. 훈련 실험실이 훈련 이미지마다 부르는 바로 그 "
-              "함수(torchvision `transforms.v2`)이므로, 보이는 그대로 모델이 학습합니다. CPU의 데이터 로더 작업자가 "
-              "다음 미니배치를 변형하는 동안 모델은 현재 미니배치로 학습합니다.",
+        "ko": "이 그림들은 `cnnlab.augmentation.build_augmentation`으로 만듭니다. 훈련 실험실이 훈련 이미지마다 부르는 바로 그 함수(torchvision "
+              "`transforms.v2`)이므로, 모델은 여기 보이는 그대로의 이미지로 훈련합니다. CPU의 데이터 로더 작업자가 다음 미니배치를 변형하는 동안 모델은 현재 미니배치로 "
+              "훈련합니다.",
     },
     "augmentation.code_head": {"en": "The pipeline as code", "ko": "파이프라인 코드"},
     "augmentation.train_link": {"en": "Train with and without augmentation in the training lab",
@@ -152,6 +152,6 @@ STRINGS: dict[str, dict[str, str]] = {
               "두 곡선을 비교해 보세요.",
     },
     "augmentation.preview_note": {"en": "Photos are shown at most {px} px wide here; digits at their training size, 28×28.",
-                         "ko": "사진은 여기서 최대 {px} 픽셀로 줄여 보여 주고, 숫자는 학습 크기 28×28 그대로 보여 줍니다."},
+                         "ko": "사진은 여기서 최대 {px} 픽셀로 줄여 보여 주고, 숫자는 훈련 크기 28×28 그대로 보여 줍니다."},
     "augmentation.no_image": {"en": "No image: upload one to start.", "ko": "이미지가 없습니다. 이미지를 올려 시작하세요."},
 }

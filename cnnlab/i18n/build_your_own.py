@@ -46,15 +46,14 @@ STRINGS: dict[str, dict[str, str]] = {
                           "ko": "pool: max 또는 avg, dropout: 드롭 확률 (예: 0.5)"},
     "build_your_own.col_more": {"en": "More", "ko": "추가 옵션"},
     "build_your_own.col_more_help": {"en": "Optional extras in the spec grammar, e.g. d=2 g=2 bias=0",
-                          "ko": "명세 문법의 추가 옵션, 예: d=2 g=2 bias=0"},
+                          "ko": "텍스트 문법의 추가 옵션, 예: d=2 g=2 bias=0"},
     "build_your_own.spec": {"en": "The same network as text", "ko": "같은 신경망을 텍스트로"},
     "build_your_own.spec_help": {
         "en": "The grammar of `python -m cnnlab summary --spec`: layers separated by `|`, e.g. "
               "`conv 16 k=3 p=same | relu | pool max | flatten | fc 10`. Edit here or in the table; "
               "they stay in sync.",
-        "ko": "`python -m cnnlab summary --spec`와 같은 문법입니다: 층을 `|`로 구분, 예: "
-              "`conv 16 k=3 p=same | relu | pool max | flatten | fc 10`. 여기서 고치든 표에서 고치든 "
-              "둘은 함께 바뀝니다.",
+        "ko": "명령 `python -m cnnlab summary --spec`에 쓰는 문법과 같습니다. 층은 `|`로 나눕니다. 예: `conv 16 k=3 p=same | relu | "
+              "pool max | flatten | fc 10`. 여기서 고치든 표에서 고치든 둘은 함께 바뀝니다.",
     },
     "build_your_own.spec_error": {"en": "The text could not be read, so the table was kept:\n\n{error}",
                        "ko": "텍스트를 읽을 수 없어 표는 그대로 두었습니다.\n\n{error}"},
@@ -89,7 +88,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "build_your_own.handoff": {"en": "Send to the training lab", "ko": "훈련 실험실로 보내기"},
     "build_your_own.handoff_done": {
         "en": "Sent: the training lab now offers “my network” ({shape} input).",
-        "ko": "보냈습니다: 이제 훈련 실험실에서 “나의 신경망”({shape} 입력)을 고를 수 있습니다.",
+        "ko": "보냈습니다. 이제 훈련 실험실에서 “내가 만든 신경망”({shape} 입력)을 고를 수 있습니다.",
     },
     "build_your_own.handoff_link": {"en": "Open the training lab", "ko": "훈련 실험실 열기"},
     "build_your_own.handoff_disabled": {"en": "Fix the rows above before sending the network.",
@@ -98,7 +97,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Tip: for the digits (10 classes) the last layer should be `fc 10`; yours gives {shape}.",
         "ko": "팁: 손글씨 숫자(10개 클래스)를 훈련하려면 마지막 층이 `fc 10`이어야 합니다. 지금 출력은 {shape}입니다.",
     },
-    "build_your_own.reset": {"en": "Start again from the LeNet-like example", "ko": "LeNet 비슷한 예제로 다시 시작"},
+    "build_your_own.reset": {"en": "Start again from the LeNet-like example", "ko": "LeNet과 비슷한 예제로 다시 시작"},
     "build_your_own.totals": {
         "en": "Total: **{params}** parameters · **{macs}** MACs (≈ {flops} FLOPs) · output {shape}",
         "ko": "합계: 파라미터 **{params}**개 · MAC **{macs}**회 (≈ {flops} FLOPs) · 출력 {shape}",

@@ -54,7 +54,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "conv_arithmetic.size_head": {"en": "Output size", "ko": "출력 크기"},
     "conv_arithmetic.size_rule": {
         "en": "Rule, for height and width alike: **⌊(n + 2p − f) / s⌋ + 1** (⌊ ⌋ rounds down). Here:",
-        "ko": "높이와 너비 모두 같은 규칙: **⌊(n + 2p − f) / s⌋ + 1** (⌊ ⌋는 내림). 지금 값으로:",
+        "ko": "높이와 너비에 같은 규칙을 씁니다: **⌊(n + 2p − f) / s⌋ + 1** (⌊ ⌋는 내림). 지금 값을 넣으면:",
     },
     "conv_arithmetic.size_dilated": {
         "en": "With dilation d the kernel spans **d·(f − 1) + 1** cells, and that span takes the place of f:",
@@ -63,7 +63,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "conv_arithmetic.size_same_even": {
         "en": "An even kernel with “same” cannot pad evenly: PyTorch puts {top} on the top/left and {bottom} on "
               "the bottom/right.",
-        "ko": "짝수 크기 필터에 same을 쓰면 양쪽에 똑같이 나눌 수 없어서, PyTorch는 위/왼쪽에 {top}, 아래/오른쪽에 {bottom}칸을 덧붙입니다.",
+        "ko": "짝수 크기 필터에 same을 쓰면 양쪽에 똑같이 나눌 수 없어서, PyTorch는 위/왼쪽에 {top}칸, 아래/오른쪽에 {bottom}칸을 덧붙입니다.",
     },
     "conv_arithmetic.size_floor": {
         "en": "The window does not fit a whole number of times: the last {left} cell(s) of each row are never read.",
@@ -80,7 +80,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "conv_arithmetic.macs_head": {"en": "Multiplications", "ko": "곱셈 횟수"},
     "conv_arithmetic.macs_rule": {
         "en": "Every output value (H·W·filters of them) needs one multiply-add per filter weight (f·f·C):",
-        "ko": "출력값 하나(모두 H·W·필터 개수)마다 필터 가중치 수(f·f·C)만큼 곱셈-덧셈을 합니다:",
+        "ko": "출력값은 모두 H·W·(필터 개수)개이고, 출력값 하나마다 필터 가중치 수(f·f·C)만큼 곱셈-덧셈을 합니다:",
     },
     "conv_arithmetic.flops": {"en": "FLOPs ≈ 2 × MACs = 2 × {macs} = {flops}", "ko": "FLOPs ≈ 2 × MAC = 2 × "
                                                                                      "{macs} = {flops}"},
@@ -168,7 +168,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "conv_arithmetic.err_same_stride": {
         "en": "“same” padding keeps the output as large as the input, which PyTorch allows only with stride 1 — "
               "you chose stride {s}.",
-        "ko": "same 패딩은 출력 크기를 입력과 같게 유지하는데, PyTorch는 이를 스트라이드 1에서만 허용합니다. 지금 스트라이드는 {s}입니다.",
+        "ko": "same 패딩은 출력 크기를 입력과 같게 유지하는데, PyTorch는 이를 스트라이드 1에서만 허용합니다. 현재 스트라이드는 {s}입니다.",
     },
     "conv_arithmetic.fix_same_stride": {
         "en": "**Fix:** set the stride to 1, or choose the padding as a number (p = {p}).",

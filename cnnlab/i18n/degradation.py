@@ -39,7 +39,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "degradation.device": {"en": "Device: **{device}**", "ko": "장치: **{device}**"},
     "degradation.progress": {"en": "{run} — epoch {epoch} · {percent}% · about {left} s left",
                      "ko": "{run} — 에포크 {epoch} · {percent}% · 약 {left}초 남음"},
-    "degradation.progress_start": {"en": "Preparing the data …", "ko": "데이터를 준비하는 중 …"},
+    "degradation.progress_start": {"en": "Preparing the data …", "ko": "데이터를 준비하는 중…"},
     "degradation.stopped": {"en": "Stopped — the finished runs are shown.", "ko": "중지했습니다. 끝난 훈련만 표시합니다."},
     "degradation.run_plain": {"en": "plain {depth}", "ko": "평형망 {depth}층"},
     "degradation.run_residual": {"en": "residual {depth}", "ko": "잔여 신경망 {depth}층"},
@@ -108,7 +108,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "degradation.grad_sigmoid": {"en": "sigmoid", "ko": "시그모이드"},
     "degradation.grad_relu": {"en": "ReLU", "ko": "ReLU"},
     "degradation.grad_layer": {"en": "weight layer (input side → output side)", "ko": "가중치 층 (입력 쪽 → 출력 쪽)"},
-    "degradation.grad_norm": {"en": "‖∂loss/∂W‖ (log scale)", "ko": "‖∂loss/∂W‖ (로그 눈금)"},
+    "degradation.grad_norm": {"en": "‖∂loss/∂W‖ (log scale)", "ko": "‖∂loss/∂W‖ (로그 스케일)"},
     "degradation.training_error_note": {
         "en": "Training error = 1 − the accuracy on the training images *while* the net learned on them during "
               "the epoch (as in the paper's curves).",

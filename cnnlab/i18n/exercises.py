@@ -295,8 +295,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "exercises.crops_mirror.prompt": {
         "en": "Training cuts a {c}×{c} crop out of a {n}×{n} image (anywhere it fits, by whole pixels) and may also "
               "**mirror** it left–right. How many different training images can one picture give?",
-        "ko": "학습 때 {n}×{n} 이미지에서 {c}×{c} 조각을 잘라내고(들어가는 곳 어디든, 한 픽셀 단위) **좌우 반전**도 할 수 "
-              "있습니다. 사진 한 장에서 서로 다른 훈련 이미지가 몇 개 나올까요?",
+        "ko": "훈련 때 {n}×{n} 이미지에서 {c}×{c} 조각을 잘라내고(들어가는 곳 어디든, 한 픽셀 단위) **좌우 반전**도 할 수 있습니다. 사진 한 장에서 서로 다른 훈련 "
+              "이미지가 몇 개 나올까요?",
     },
     "exercises.pad_crop.prompt": {
         "en": "A {n}×{n} image is padded with {p} pixels of zeros on every side, then a {n}×{n} crop is cut out "
@@ -308,26 +308,25 @@ STRINGS: dict[str, dict[str, str]] = {
     "exercises.iters.prompt": {
         "en": "Training on **{data}** ({n} training images) with batches of **{b}**, keeping the last, smaller "
               "batch. How many steps (iterations) make one epoch?",
-        "ko": "**{data}** 데이터셋(훈련 이미지 {n}장)을 학습합니다. 배치 크기는 **{b}**이고, 마지막의 더 작은 배치도 씁니다. "
-              "한 에포크는 몇 스텝(iteration)일까요?",
+        "ko": "**{data}** 데이터셋(훈련 이미지 {n}장)으로 훈련합니다. 배치 크기는 **{b}**이고, 마지막의 더 작은 배치도 씁니다. 한 에포크는 몇 "
+              "스텝(iteration)일까요?",
     },
     "exercises.last_batch.prompt": {
         "en": "Training on **{data}** ({n} training images) with batches of **{b}**. How many images are in the "
               "**last** batch of an epoch?",
-        "ko": "**{data}** 데이터셋(훈련 이미지 {n}장)을 학습합니다. 배치 크기는 **{b}**입니다. 한 에포크의 **마지막** 배치에는 이미지가 "
-              "몇 장 들어 있을까요?",
+        "ko": "**{data}** 데이터셋(훈련 이미지 {n}장)으로 훈련합니다. 배치 크기는 **{b}**입니다. 한 에포크의 **마지막** 배치에는 이미지가 몇 장 들어 있을까요?",
     },
     "exercises.steps_total.prompt": {
         "en": "Training on **{data}** ({n} training images), batches of **{b}**, for **{e} epochs**; every epoch "
               "starts again from the first batch and keeps its smaller last batch. How many steps in total?",
-        "ko": "**{data}** 데이터셋(훈련 이미지 {n}장)을 **{e} 에포크** 학습합니다. 배치 크기는 **{b}**입니다. 에포크마다 첫 배치부터 다시 "
-              "시작하고 마지막의 작은 배치도 씁니다. 스텝은 모두 몇 번일까요?",
+        "ko": "**{data}** 데이터셋(훈련 이미지 {n}장)으로 **{e} 에포크** 훈련합니다. 배치 크기는 **{b}**입니다. 에포크마다 첫 배치부터 다시 시작하고 마지막의 작은 "
+              "배치도 씁니다. 스텝은 모두 몇 번일까요?",
     },
     "exercises.images_seen.prompt": {
         "en": "Training on **{data}** ({n} training images), batches of **{b}**, for **{e} epochs**. How many images "
               "does the network see in total (counting repeats)?",
-        "ko": "**{data}** 데이터셋(훈련 이미지 {n}장)을 **{e} 에포크** 학습합니다. 배치 크기는 **{b}**입니다. 신경망이 보는 이미지는 "
-              "(중복 포함) 모두 몇 장일까요?",
+        "ko": "**{data}** 데이터셋(훈련 이미지 {n}장)으로 **{e} 에포크** 훈련합니다. 배치 크기는 **{b}**입니다. 신경망이 보는 이미지는 (중복 포함) 모두 몇 "
+              "장일까요?",
     },
     # ---------------------------------------------------------------- prompts: feature_maps
     "exercises.kernel_out.prompt": {
@@ -359,8 +358,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "exercises.ig_passes.prompt": {
         "en": "Integrated gradients with **{m} steps** computes the gradient at {m} images between a black image and "
               "the real one. How many passes through the network is that, forward and backward together?",
-        "ko": "**{m}단계** 통합 경사는 검은 이미지와 실제 이미지 사이의 이미지 {m}장에서 기울기를 구합니다. "
-              "순전파와 역전파를 합쳐 신경망을 몇 번 지날까요?",
+        "ko": "**{m}단계** 통합 경사는 검은 이미지와 실제 이미지 사이의 이미지 {m}장에서 경사를 구합니다. 순전파와 역전파를 합쳐 신경망을 몇 번 지날까요?",
     },
     "exercises.attr_compare.prompt": {
         "en": "Which needs **more forward passes** on an image of {n}×{n}: occlusion with a patch of {w}×{w} moved "

@@ -51,6 +51,7 @@ GLOSSARY: dict[str, dict] = {
                         "ko_avoid": ["전결합", "완전연결", "밀집 층", "덴스 층", "완전 연결층"],
                         "en_pattern": r"\bfully connected\b", "ko_pattern": "완전 연결"},
     "layer": {"en": "layer", "ko": "층", "ko_avoid": ["레이어"]},
+    "log_scale": {"en": "logarithmic scale", "ko": "로그 스케일", "ko_avoid": ["로그 눈금", "로그 척도"]},
     "output_size": {"en": "output size", "ko": "출력 크기", "ko_avoid": ["출력 사이즈"]},
     # ---- lesson 2: classic networks
     "network": {"en": "network", "ko": "신경망", "ko_avoid": ["네트워크", "뉴럴넷", "플레인 망", "잔차 망", "잔여 망"]},
