@@ -127,7 +127,14 @@ def setup_page(title_key: str | None = None, *, layout: str = "wide") -> str:
         "Language · 언어", list(i18n.LANGUAGES), format_func=i18n.LANGUAGE_NAMES.get, key=LANG_WIDGET,
         horizontal=True, on_change=_lang_changed,
     )
+    if code == "ko":
+        st.html(_KOREAN_WRAP)
     return code
+
+
+# Korean lines break between words (at spaces), not inside a word as the browser's default does for Hangul;
+# a run with no space (a long spec, a formula) still breaks rather than overflow (Streamlit sets break-word).
+_KOREAN_WRAP = "<style>.stApp * { word-break: keep-all !important; overflow-wrap: break-word; }</style>"
 
 
 # ---------------------------------------------------------------- shareable widgets
