@@ -32,6 +32,7 @@ import torch
 from torch.nn import functional as F
 
 from cnnlab.images import normalize
+from cnnlab.errors import CnnlabError, Quote
 
 __all__ = ["DatasetUnavailable", "DatasetInfo", "dataset_info", "DATASETS", "ASSETS", "TRAIN_SIZE", "TEST_SIZE", "data_root",
            "load_mnist10k", "load_dataset", "make_loaders", "TensorLoader", "AugmentedImages", "default_workers"]
@@ -44,7 +45,7 @@ FASHION = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shi
 CIFAR10 = ("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck")
 
 
-class DatasetUnavailable(ValueError):
+class DatasetUnavailable(CnnlabError):
     """The dataset is not on this machine (or its name is unknown); the message says how to get it."""
 
 
@@ -74,7 +75,7 @@ DATASETS: dict[str, tuple[str, str | None, int, int, tuple[str, ...], tuple[floa
 def dataset_info(name: str, image_size: int | None = None, n_train: int = 0, n_test: int = 0) -> DatasetInfo:
     """What a model needs to know about dataset ``name`` (resized to ``image_size``), without loading it."""
     if name not in DATASETS:
-        raise DatasetUnavailable(f"unknown dataset '{name}' — choose one of {', '.join(DATASETS)}")
+        raise DatasetUnavailable("unknown_dataset", name=name, choices=list(DATASETS))
     title, _, channels, native, classes, mean, std = DATASETS[name]
     size = image_size or native
     return DatasetInfo(name, title, (channels, size, size), classes, mean, std, n_train, n_test)
@@ -89,7 +90,7 @@ def load_mnist10k(root: Path | str = ASSETS) -> tuple[np.ndarray, np.ndarray]:
     """The bundled digits: images uint8 [10000, 28, 28] (white on black), labels uint8 [10000]."""
     path = Path(root) / "mnist10k.npz"
     if not path.exists():
-        raise DatasetUnavailable(f"{path} is missing — it ships with cnnlab in assets/; restore it from the repository")
+        raise DatasetUnavailable("bundled_missing", path=str(path))
     with np.load(path) as f:
         return f["images"], f["labels"]
 
@@ -106,9 +107,8 @@ def _torchvision(name: str, root: Path, download: bool) -> Split:
     except Exception as e:  # RuntimeError "Dataset not found", URLError offline, a half-written archive …
         how = (f'python -c "import torchvision; torchvision.datasets.{cls.__name__}(\'{root}\', download=True)"')
         raise DatasetUnavailable(
-            f"{DATASETS[name][0]} is not in {root.resolve()} ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''})"
-            f" — on a machine with internet run  {how}  and copy the folder here (or set CNNLAB_DATA to it); "
-            f"the bundled 'mnist10k' digits always work offline") from None
+            "dataset_missing", title=DATASETS[name][0], root=str(root.resolve()),
+            error=Quote(f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"), how=Quote(how)) from None
 
     def tensors(ds: Any) -> tuple[torch.Tensor, torch.Tensor]:
         x = torch.as_tensor(np.asarray(ds.data))
@@ -121,7 +121,7 @@ def _torchvision(name: str, root: Path, download: bool) -> Split:
 def load_dataset(name: str = "mnist10k", *, root: Path | str | None = None, download: bool = False) -> Split:
     """(train images, train labels, test images, test labels) as uint8 [N, C, H, W] and int64 tensors."""
     if name not in DATASETS:
-        raise DatasetUnavailable(f"unknown dataset '{name}' — choose one of {', '.join(DATASETS)}")
+        raise DatasetUnavailable("unknown_dataset", name=name, choices=list(DATASETS))
     if name == "mnist10k":
         images, labels = load_mnist10k(root or ASSETS)
         x = torch.from_numpy(images).unsqueeze(1)
@@ -190,7 +190,7 @@ def _take(x: torch.Tensor, y: torch.Tensor, n: int | None) -> tuple[torch.Tensor
     if n is None or n >= len(y):
         return x, y
     if n < 1:
-        raise DatasetUnavailable(f"subset must be at least 1 image, got {n}")
+        raise DatasetUnavailable("subset_below_one", got=n)
     return x[:n], y[:n]   # the sets are already shuffled: a prefix is a fair sample
 
 
@@ -204,7 +204,7 @@ def make_loaders(dataset: str = "mnist10k", batch_size: int = 128, *, image_size
     ``subset``/``test_subset`` keep the first N images (for quick tests); ``image_size`` resizes to N×N.
     """
     if batch_size < 1:
-        raise DatasetUnavailable(f"batch size must be at least 1, got {batch_size}")
+        raise DatasetUnavailable("batch_below_one", got=batch_size)
     xtr, ytr, xte, yte = load_dataset(dataset, root=root, download=download)   # checks the name
     xtr, ytr = _take(xtr, ytr, subset)
     xte, yte = _take(xte, yte, test_subset)

@@ -24,6 +24,7 @@ from PIL import Image, ImageOps
 from torch.nn import functional as F
 
 from cnnlab.images import to_tensor
+from cnnlab.errors import CnnlabError, Quote
 from cnnlab.train import TrainedModel
 
 __all__ = ["ModelUnavailable", "BUNDLED", "load_bundled", "TORCHVISION_MODELS", "torchvision_model", "preprocess",
@@ -37,7 +38,7 @@ IMAGENET_STD = (0.229, 0.224, 0.225)
 HASH_PREFIX = re.compile(r"-([a-f0-9]+)\.pth$")  # torchvision: name-<first hex digits of the SHA-256>.pth
 
 
-class ModelUnavailable(ValueError):
+class ModelUnavailable(CnnlabError):
     """A model that cannot be loaded here (weights missing and no internet); the message says what to do."""
 
 
@@ -47,12 +48,11 @@ def load_bundled(name: str = "lenet5_mnist10k") -> TrainedModel:
     from cnnlab.train import build_model
 
     if name not in BUNDLED:
-        raise ModelUnavailable(f"no bundled model '{name}' — choose one of {', '.join(BUNDLED)}")
+        raise ModelUnavailable("no_bundled_model", name=name, choices=list(BUNDLED))
     path = BUNDLED[name]
     meta_path = path.with_suffix(".json")
     if not path.exists() or not meta_path.exists():
-        raise ModelUnavailable(f"{path.name} is missing from assets/models — restore it from the repository or "
-                               f"run: python scripts/train_bundled.py")
+        raise ModelUnavailable("bundled_model_missing", file=path.name)
     meta = json.loads(meta_path.read_text())
     size = tuple(meta["input_size"])
     model = build_model(meta["model"], size, len(meta["classes"]), **meta.get("options", {}))
@@ -73,7 +73,7 @@ def _online(host: str = "download.pytorch.org", timeout: float = 3.0) -> bool:
 
 def _offered(name: str) -> None:
     if name not in TORCHVISION_MODELS:
-        raise ModelUnavailable(f"'{name}' is not offered here — choose one of {', '.join(TORCHVISION_MODELS)}")
+        raise ModelUnavailable("model_not_offered", name=name, choices=list(TORCHVISION_MODELS))
 
 
 def weights_file(name: str) -> tuple[str, Path]:
@@ -116,17 +116,15 @@ def fetch_weights(names: Sequence[str] = TORCHVISION_MODELS, *, source: str | No
             base = source if "://" in source else Path(source).resolve().as_uri()
             url = base.rstrip("/") + "/" + path.name
         elif not _online():
-            raise ModelUnavailable(f"cannot download the ImageNet weights for {name}: the internet cannot be "
-                                   f"reached — copy {path.name} into {path.parent}, or use --from FOLDER")
+            raise ModelUnavailable("fetch_offline", name=name, file=path.name, cache=str(path.parent))
         path.parent.mkdir(parents=True, exist_ok=True)
         digest = HASH_PREFIX.search(path.name) if check_hash else None
         try:
             torch.hub.download_url_to_file(url, str(path), digest.group(1) if digest else None, progress=progress)
         except Exception as exc:  # noqa: BLE001 — any download/IO/hash failure becomes one clear message
             path.unlink(missing_ok=True)
-            raise ModelUnavailable(f"could not fetch the ImageNet weights for {name} from {url}: "
-                                   f"{str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}"
-                                   ) from exc
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ModelUnavailable("fetch_failed", name=name, url=url, error=Quote(reason)) from exc
         done.append(Fetched(name, path, False, path.stat().st_size))
     return done
 
@@ -137,18 +135,16 @@ def torchvision_model(name: str, *, allow_download: bool = True, timeout: float 
 
     _, cached = weights_file(name)
     weights = torchvision.models.get_model_weights(name).DEFAULT
-    how = f"To use it offline, run once with internet: python -m cnnlab fetch-weights {name}"
+    how = Quote(f"python -m cnnlab fetch-weights {name}")
     if not cached.exists():
         if not allow_download:
-            raise ModelUnavailable(f"ImageNet weights for {name} are not in the local torch cache ({cached.parent}) "
-                                   f"and downloading is switched off. {how}")
+            raise ModelUnavailable("weights_not_cached", name=name, cache=str(cached.parent), how=how)
         if not _online(timeout=timeout):
-            raise ModelUnavailable(f"ImageNet weights for {name} are not in the local torch cache and the internet "
-                                   f"cannot be reached. {how}")
+            raise ModelUnavailable("weights_offline", name=name, how=how)
     try:
         model = torchvision.models.get_model(name, weights=weights)
     except Exception as exc:  # noqa: BLE001 — any download/IO failure becomes one clear message
-        raise ModelUnavailable(f"could not load the ImageNet weights for {name}: {exc}. {how}") from exc
+        raise ModelUnavailable("weights_failed", name=name, error=Quote(str(exc)), how=how) from exc
     classes = tuple(weights.meta["categories"])
     acc = float(weights.meta.get("_metrics", {}).get("ImageNet-1K", {}).get("acc@1", float("nan"))) / 100
     return TrainedModel(name, model.eval(), (3, 224, 224), IMAGENET_MEAN, IMAGENET_STD, classes, acc, [], "imagenet")

@@ -56,7 +56,7 @@ except LayerError as exc:
                       hint=t(problem.fix_key, **fmt))
     else:
         ui.show_error(exc, title=t("conv_arithmetic.err_title"),
-                      message=t("conv_arithmetic.err_other", message=str(exc)))
+                      message=t("conv_arithmetic.err_other", message=ui.error_text(exc)))
     st.stop()
 
 shape = f"{layer.out_h}×{layer.out_w}×{layer.output_shape[0]}"

@@ -117,3 +117,142 @@ def check_exercise_block(page: str, lang: str, seed: str = "class7", **params: o
     assert any(m.value == score for m in at.markdown)      # the first check counted; later ones do not
     if lang == "ko":
         assert HANGUL.search(prompt) and HANGUL.search(warning) and HANGUL.search(answer)
+# ---------------------------------------------------------------- what a student reads on a page
+def _walk(node: object, out: list) -> list:
+    out.append(node)
+    children = getattr(node, "children", None)
+    if isinstance(children, dict):
+        for child in children.values():
+            _walk(child, out)
+    return out
+
+
+def _figure_texts(spec: dict) -> list[str]:
+    """Titles, axis titles, legend names, hover templates, annotations and category labels of a plotly figure."""
+    texts: list[str] = []
+
+    def title(obj: object) -> None:
+        if isinstance(obj, dict):
+            obj = obj.get("text")
+        if isinstance(obj, str):
+            texts.append(obj)
+
+    layout = spec.get("layout", {})
+    title(layout.get("title"))
+    for key, axis in layout.items():
+        if key.startswith(("xaxis", "yaxis")) and isinstance(axis, dict):
+            title(axis.get("title"))
+            texts += [str(v) for v in axis.get("ticktext", []) or []]
+        if key == "legend" and isinstance(axis, dict):
+            title(axis.get("title"))
+    texts += [a.get("text", "") for a in layout.get("annotations", []) or []]
+    for trace in spec.get("data", []):
+        if isinstance(trace.get("name"), str):
+            texts.append(trace["name"])
+        for key in ("hovertemplate", "text", "x", "y", "labels"):
+            value = trace.get(key)
+            values = value if isinstance(value, list) else [value]
+            texts += [v for v in values if isinstance(v, str)]
+    return texts
+
+
+def visible_texts(at: AppTest) -> list[tuple[str, str]]:
+    """(element type, text) for everything a student reads on the page: markdown, captions, titles, alerts, metrics,
+    widget labels, options and help, tabs, expanders, table headers and text cells, plotly titles, axes, legends and
+    hover texts. Code blocks are left out (code is code in every language)."""
+    out: list[tuple[str, str]] = []
+    for node in _walk(at._tree, []):
+        kind = getattr(node, "type", "") or type(node).__name__
+        proto = getattr(node, "proto", None)
+        if kind in ("code", "sidebar") or proto is None:
+            continue
+        for attr in ("body", "label", "help", "placeholder"):
+            value = getattr(proto, attr, None)
+            if isinstance(value, str) and value:
+                out.append((kind, value))
+        if kind == "metric":
+            out += [(kind, str(node.value)), (kind, str(node.delta or ""))]
+        for option in getattr(proto, "options", []) or []:
+            if isinstance(option, str):
+                out.append((kind, option))
+        if kind in ("dataframe", "arrow_data_frame", "table"):
+            import json
+
+            columns = json.loads(proto.columns) if getattr(proto, "columns", "") else {}
+            for config in columns.values():
+                if isinstance(config.get("label"), str):
+                    out.append(("column", config["label"]))
+                if isinstance(config.get("help"), str):
+                    out.append((kind, config["help"]))
+            frame = node.value
+            for name in frame.columns:
+                if name not in columns:
+                    out.append(("column", str(name)))
+                if frame[name].dtype == object:
+                    out += [(kind, v) for v in frame[name].tolist() if isinstance(v, str)]
+        if kind == "plotly_chart":
+            import json
+
+            out += [(kind, text) for text in _figure_texts(json.loads(proto.spec))]
+    return [(k, v) for k, v in out if v.strip()]
+
+
+# Words that make a run of Latin words an English sentence rather than a name ("Network in Network" is a name).
+_FUNCTION_WORDS = {"the", "a", "an", "of", "is", "are", "was", "to", "for", "with", "and", "or", "not", "in", "on",
+                   "by", "be", "than", "it", "its", "this", "that", "has", "have", "from", "at", "as", "no", "can",
+                   "cannot", "must", "use", "try", "got", "but", "per", "each", "every", "one", "only", "you", "your",
+                   "these", "those", "first", "fix", "when", "if", "will", "would", "should", "all", "so", "then",
+                   "there", "which", "what", "how", "why", "more", "less", "here", "see", "we"}
+NAMES = ("Network in Network", "network in network", "count_include_pad=True", "Language · 언어", "English")
+
+
+def english_sentences(text: str) -> list[str]:
+    """Runs of English words in ``text`` that read as a sentence (≥ 3 words with a function word, or ≥ 5 words);
+    code spans, URLs, hover placeholders and HTML tags are left out, as are names such as "Network in Network"."""
+    import re
+
+    text = re.sub(r"```.*?```|`[^`]*`|https?://\S+|%\{[^}]*\}|<[^>]+>|\$[^$]*\$", " ", text, flags=re.S)
+    for name in NAMES:
+        text = text.replace(name, " ")
+    found = []
+    for run in re.findall(r"[A-Za-z][A-Za-z'’-]*(?:[ \t]+[A-Za-z][A-Za-z'’-]*)+", text):
+        words = run.split()
+        if (len(words) >= 3 and any(w.lower() in _FUNCTION_WORDS for w in words)) or len(words) >= 5:
+            found.append(run)
+    return found
+
+
+def english_on_page(at: AppTest) -> list[tuple[str, str]]:
+    """(element type, English) for every English sentence a student would read on the page, and every English word
+    in a short label (a figure's texts, a table header, a metric, a tab, an option)."""
+    found = []
+    for kind, text in visible_texts(at):
+        found += [(kind, run) for run in english_sentences(text)]
+        if kind in LABEL_KINDS:
+            found += [(kind, f"{word!r} in {text!r}") for word in english_label_words(text)]
+    return found
+
+
+# Labels (figure texts, table headers, metric labels, tabs, options) are short: there a single English word such as
+# "conv", "input" or "MACs" is already English on a Korean page. Code names (Conv2d, MaxPool2d, features.0, aux1)
+# and these names and spec keywords stay as they are.
+LABEL_KINDS = ("plotly_chart", "metric", "tab", "selectbox", "radio", "multiselect", "column")
+CODE_WORDS = {
+    "relu", "sigmoid", "tanh", "softmax", "same", "valid", "linear", "dropout", "flatten", "identity", "sequential",
+    "inception", "bottleneck", "plain", "torchvision", "captum", "cnnlab", "numpy", "adam", "adamw", "sobel",
+    "grad", "cam", "lenet", "alexnet", "vgg", "googlenet", "resnet", "nin", "mnist", "cifar", "fashion", "imagenet",
+    "pytorch", "torch", "gpu", "cpu", "cuda", "mps", "rgb", "pca", "sgd", "flops", "mac", "gap", "chelsea",
+    "eileen", "collins", "simard", "png", "jpeg", "gif", "bmp", "webp", "tiff", "svg", "eigvec", "eigval",
+    "avgpool", "maxpool", "vs", "ms", "px", "lr", "id", "ok",
+}
+
+
+def english_label_words(text: str) -> list[str]:
+    """English words (≥ 2 letters, not code names or the names above) in a short label."""
+    import re
+
+    text = re.sub(r"`[^`]*`|%\{[^}]*\}|<[^>]+>", " ", text)
+    for name in NAMES:
+        text = text.replace(name, " ")
+    words = re.findall(r"(?<![\w.∂])[A-Za-z]{2,}(?![\w.])", text)  # not identifiers (aux1, features.0) nor ∂loss
+    return [w for w in words if re.fullmatch(r"[A-Z]?[a-z]+|[A-Z]+s", w) and w.lower() not in CODE_WORDS]

@@ -217,7 +217,7 @@ def final_errors() -> dict[tuple[int, bool], float]:
     return {(r["depth"], r["residual"]): r["train_error"][-1] for r in result["runs"]}
 
 
-@pytest.mark.parametrize("lang, plain_word, ratio_word", [("en", "Plain", "×"), ("ko", "플레인", "배")])
+@pytest.mark.parametrize("lang, plain_word, ratio_word", [("en", "Plain", "×"), ("ko", "평형망", "배")])
 def test_page_shows_precomputed_curves_table_and_gradients_at_once(lang, plain_word, ratio_word):
     at = open_page("degradation", lang, timeout=120)
     assert not at.exception

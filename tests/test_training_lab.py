@@ -45,7 +45,7 @@ def errors(at) -> list[str]:
     return [e.value for e in at.error]
 
 
-@pytest.mark.parametrize("lang, title", [("en", "Training lab"), ("ko", "학습 실험실")])
+@pytest.mark.parametrize("lang, title", [("en", "Training lab"), ("ko", "훈련 실험실")])
 def test_page_renders_with_the_lab_defaults(lang, title):
     at = open_page("training_lab", lang)
     assert not at.exception and not errors(at)
