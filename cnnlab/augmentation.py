@@ -249,27 +249,32 @@ def _inverse_affine(p: AugmentParams, height: int, width: int) -> torch.Tensor:
     return torch.stack([torch.stack([sx * a, sx * b, shift_x], 1), torch.stack([sy * c, sy * d, shift_y], 1)], 1)
 
 
-def _resample(x: torch.Tensor, p: AugmentParams, fill: float) -> torch.Tensor:
+def _resample(x: torch.Tensor, p: AugmentParams, fill: float, leaves_image: bool) -> torch.Tensor:
     """Every geometric operation as one bilinear lookup per output pixel.
 
-    Inside the image the edge pixels extend (a crop touching the border stays exact); beyond it the picture fades
-    to ``fill`` over one pixel, so turned edges are smooth.
+    Inside the image the edge pixels extend (a crop touching the border stays exact); beyond it
+    (``leaves_image``: rotation, shear or warp on) the picture fades to ``fill`` over one pixel, so turned edges
+    are smooth.
     """
     b, _, height, width = x.shape
-    m = _inverse_affine(p, height, width)[:, :, :, None, None]      # [B, 2, 3, 1, 1]
+    half_w, half_h = width / 2, height / 2
+    m = _inverse_affine(p, height, width)
+    rows = [(m[:, 0] / half_w)[..., None, None], (m[:, 1] / half_h)[..., None, None]]   # → grid_sample's [-1, 1]
     px = (torch.arange(width, device=x.device, dtype=torch.float32) + (0.5 - width / 2)).view(1, 1, width)
     py = (torch.arange(height, device=x.device, dtype=torch.float32) + (0.5 - height / 2)).view(1, height, 1)
     if p.displacement is not None:                  # the warp runs last: its displacement is undone first
         px, py = px + p.displacement[..., 0], py + p.displacement[..., 1]
-    half_w, half_h = width / 2, height / 2
-    sx = (m[:, 0, 0] * px + m[:, 0, 1] * py + m[:, 0, 2]) / half_w   # in grid_sample's [-1, 1] units
-    sy = (m[:, 1, 0] * px + m[:, 1, 1] * py + m[:, 1, 2]) / half_h
-    values = F.grid_sample(x, torch.stack([sx, sy], -1).to(x.dtype), mode="bilinear", padding_mode="border",
-                           align_corners=False)
+    grid = torch.empty(b, height, width, 2, device=x.device)
+    for i, row in enumerate(rows):                  # x' = a·x + b·y + t, y' = c·x + d·y + t, written in place
+        grid[..., i].copy_(row[:, 0] * px).add_(row[:, 1] * py).add_(row[:, 2])
+    values = F.grid_sample(x, grid.to(x.dtype), mode="bilinear", padding_mode="border", align_corners=False)
+    if not leaves_image:
+        return values
     # 1 inside the image, falling to 0 one pixel beyond its edge
-    inside = ((1 - (sx.abs() - 1).clamp(min=0) * half_w).clamp(min=0)
-              * (1 - (sy.abs() - 1).clamp(min=0) * half_h).clamp(min=0))[:, None].to(x.dtype)
-    return values * inside + fill * (1 - inside)
+    inside = grid[..., 0].abs().sub_(1).clamp_(min=0).mul_(-half_w).add_(1).clamp_(min=0)
+    inside.mul_(grid[..., 1].abs().sub_(1).clamp_(min=0).mul_(-half_h).add_(1).clamp_(min=0))
+    inside = inside[:, None].to(x.dtype)
+    return values.mul_(inside).add_(fill * (1 - inside)) if fill else values.mul_(inside)
 
 
 def _grey(x: torch.Tensor) -> torch.Tensor:
@@ -280,36 +285,35 @@ def _grey(x: torch.Tensor) -> torch.Tensor:
 
 
 def _shift_hue(x: torch.Tensor, shift: torch.Tensor) -> torch.Tensor:
-    """Turn the hue of RGB images [B, 3, H, W] by ``shift`` [B] (fraction of the colour wheel) in HSV."""
-    value, which = x.max(1)
-    spread = value - x.min(1).values
-    saturation = torch.where(value > 0, spread / value.clamp(min=1e-12), 0)
-    r, g, b = x.unbind(1)
-    d = spread.clamp(min=1e-12)
-    hue = torch.where(which == 0, (g - b) / d, torch.where(which == 1, (b - r) / d + 2, (r - g) / d + 4))
-    hue = torch.where(spread > 0, hue / 6, 0) + shift[:, None, None]
-    # HSV → RGB: channel n is V − V·S·clamp(min(k, 4 − k), 0, 1) with k = (n + 6·hue) mod 6, n = 5, 3, 1
+    """Turn the hue of RGB images [B, 3, H, W] by ``shift`` [B] (fraction of the colour wheel), through HSV."""
+    value, which = x.max(1, keepdim=True)                     # V, and which channel holds it
+    spread = value - x.min(1, keepdim=True).values            # V·S
+    # hue in sixths: (g − b)/spread where red is largest, 2 + (b − r)/spread for green, 4 + (r − g)/spread for blue
+    following = x.roll(-1, 1) - x.roll(-2, 1)                 # g − b, b − r, r − g
+    sixths = following.gather(1, which).div_(spread.clamp(min=1e-12)).add_(2 * which)
+    # HSV → RGB: channel n = V − V·S·clamp(min(k, 4 − k), 0, 1) with k = (n + hue in sixths) mod 6, n = 5, 3, 1
     n = torch.arange(5.0, 0.0, -2.0, device=x.device)[None, :, None, None]
-    k = (n + 6 * hue[:, None]) % 6
-    return value[:, None] * (1 - saturation[:, None] * torch.minimum(k, 4 - k).clamp(0, 1))
+    k = (n + sixths + 6 * shift[:, None, None, None]).remainder_(6)
+    return value - spread * torch.minimum(k, 4 - k).clamp_(0, 1)
 
 
 def _colour(x: torch.Tensor, config: AugmentConfig, p: AugmentParams) -> torch.Tensor:
-    """Colour jitter (torchvision's ColorJitter formulas, clipped to 0–1 after each) and the PCA shift."""
+    """Colour jitter (torchvision's ColorJitter formulas, clipped to 0–1 after each) and the PCA shift, in place."""
     rgb = x.shape[1] == 3
-    factor = p.color[:, :, None, None, None]          # [B, 4, 1, 1, 1]
+    factor = p.color[:, :, None, None, None].to(x.dtype)      # [B, 4, 1, 1, 1]
     if config.brightness > 0:
-        x = (x * factor[:, 0]).clamp(0, 1)
+        x.mul_(factor[:, 0]).clamp_(0, 1)
     if config.contrast > 0:
         mean = _grey(x).mean((1, 2, 3), keepdim=True)
-        x = (factor[:, 1] * x + (1 - factor[:, 1]) * mean).clamp(0, 1)
+        x.mul_(factor[:, 1]).add_((1 - factor[:, 1]) * mean).clamp_(0, 1)
     if config.saturation > 0 and rgb:
-        x = (factor[:, 2] * x + (1 - factor[:, 2]) * _grey(x)).clamp(0, 1)
+        grey = _grey(x)
+        x.mul_(factor[:, 2]).add_((1 - factor[:, 2]) * grey).clamp_(0, 1)
     if config.hue > 0 and rgb:
         x = _shift_hue(x, p.color[:, 3])
     if config.pca_std > 0:
         shift = p.pca_shift if rgb else p.pca_shift.mean(1, keepdim=True)
-        x = (x + shift[:, :, None, None].to(x.dtype)).clamp(0, 1)
+        x.add_(shift[:, :, None, None].to(x.dtype)).clamp_(0, 1)
     return x
 
 
@@ -338,9 +342,11 @@ class Augmentation:
             return torch.where(mirror, images.flip(-1), images) if on else images
         x = images.float() / 255 if images.dtype == torch.uint8 else images
         if geometric:
-            x = _resample(x, params, config.fill / 255)
+            x = _resample(x, params, config.fill / 255, leaves_image=bool(geometric - {"crop"}))
         elif "flip" in on:
             x = torch.where(params.flip[:, None, None, None], x.flip(-1), x)
+        elif x is images:
+            x = x.clone()                             # the colour operations work in place
         if on & {"color", "pca"}:
             x = _colour(x, config, params)
         if images.dtype == torch.uint8:
