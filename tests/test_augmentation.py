@@ -85,6 +85,15 @@ def test_same_seed_same_batch_gives_the_same_output_and_leaves_the_global_genera
     assert not torch.equal(first[0], first[1])            # every image draws its own parameters
 
 
+@pytest.mark.parametrize("config", [AugmentConfig(brightness=0.5, pca_std=0.2), AugmentConfig(flip=True, hue=0.2),
+                                    preset("photos")])
+def test_the_input_batch_is_never_changed(config):
+    x = _photos(4)
+    before = x.clone()
+    assert not torch.equal(build_augmentation(config)(x, gen(1)), before)
+    assert torch.equal(x, before)
+
+
 def test_an_image_draws_the_same_numbers_whatever_the_batch_size_and_the_other_operations():
     photos = build_augmentation(PRESETS["photos"]).sample(8, 24, 32, gen(3))
     rotation_alone = build_augmentation(only(PRESETS["photos"], "rotation")).sample(3, 24, 32, gen(3))
