@@ -142,6 +142,19 @@ STRINGS: dict[str, dict[str, str]] = {
               "`transforms.v2`)이므로, 모델은 여기 보이는 그대로의 이미지로 훈련합니다. CPU의 데이터 로더 작업자가 다음 미니배치를 변형하는 동안 모델은 현재 미니배치로 "
               "훈련합니다.",
     },
+    "augmentation.same_pipeline": {
+        "en": "These pictures come from `cnnlab.augmentation.build_augmentation` — the same function the training lab "
+              "applies to every mini-batch, so what you see is what the model is trained on. It distorts a whole "
+              "batch at once, each image with its own random crop, mirror, angle, warp and colours. AlexNet's CPU "
+              "threads distorted the next mini-batches while the GPU trained on the current one; here the batch is "
+              "distorted on the device that trains (the GPU when there is one), fast enough to need no helper "
+              "processes.",
+        "ko": "이 그림들은 `cnnlab.augmentation.build_augmentation`으로 만듭니다. 학습 실험실이 모든 미니배치에 적용하는 "
+              "바로 그 함수이므로, 보이는 그대로 모델이 학습합니다. 이 함수는 배치 전체를 한 번에 변형하며, 이미지마다 "
+              "자르기·반전·각도·국소 변형·색을 따로 무작위로 뽑습니다. AlexNet에서는 GPU가 현재 미니배치로 학습하는 동안 "
+              "CPU 스레드가 다음 미니배치를 읽고 변형했습니다. 여기서는 학습하는 장치(GPU가 있으면 GPU)에서 배치를 "
+              "변형하며, 충분히 빨라서 보조 프로세스가 필요 없습니다.",
+    },
     "augmentation.code_head": {"en": "The pipeline as code", "ko": "파이프라인 코드"},
     "augmentation.train_link": {"en": "Train with and without augmentation in the training lab",
                        "ko": "훈련 실험실에서 데이터 증강을 켜고 끄며 비교하기"},
