@@ -29,7 +29,7 @@ class BranchCost:
 
 @dataclass(frozen=True)
 class InceptionCost:
-    """All four branches on an H×W×C input; ``out_channels`` is the concatenation."""
+    """All four branches on a C×H×W input; ``out_channels`` is the concatenation."""
 
     h: int
     in_channels: int
