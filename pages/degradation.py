@@ -88,12 +88,12 @@ st.markdown(t("degradation.identity_limits", deep=1202, best=110, deep_err=paper
 st.subheader(t("degradation.paper_head"))
 st.markdown(t("degradation.paper_plain"))
 errors, setup = dui.paper_tables(name)
-p1, p2 = st.columns([1, 3], gap="large")
+p1, _ = st.columns([1, 2])
 p1.markdown(t("degradation.paper_resnet"))
 p1.dataframe(errors, hide_index=True)
-p2.markdown(t("degradation.differs"))
-p2.dataframe(setup, hide_index=True)
-p2.caption(t("degradation.paper_schedule"))
+st.markdown(t("degradation.differs"))
+st.dataframe(setup, hide_index=True, width="stretch")
+st.caption(t("degradation.paper_schedule"))
 
 # ---------------------------------------------------------------- gradients layer by layer
 st.subheader(t("degradation.grad_head"))

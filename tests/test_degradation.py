@@ -369,3 +369,17 @@ def test_summary_says_the_deep_residual_net_is_slightly_worse_when_it_is(lang, l
     assert "5.5%" in info and "5.0%" in info and level_word in info and lower_word not in info
     at = open_page("degradation", lang, timeout=120, state={"degradation.live": {"classroom": _result(0.05, 0.03)}})
     assert lower_word in at.info[0].value
+
+
+@pytest.mark.parametrize("lang, dead", [("en", "*dead units*"), ("ko", "*죽은 뉴런*")])
+def test_relu_trains_faster_than_sigmoid_and_tanh_and_can_die(lang, dead):
+    at = open_page("degradation", lang, timeout=120)
+    text = next(m.value for m in at.markdown if dead in m.value)
+    assert "0.25" in text and "tanh" in text and "25 %" in text and "CIFAR-10" in text
+    # a dead unit: input negative for every image → output 0 and zero gradient, exactly
+    x = torch.randn(64, 4)
+    w = torch.zeros(1, 4, requires_grad=True)
+    b = torch.tensor([-100.0], requires_grad=True)
+    out = F.relu(x @ w.T + b)
+    out.sum().backward()
+    assert out.abs().sum() == 0 and w.grad.abs().sum() == 0 and b.grad.abs().sum() == 0

@@ -160,9 +160,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "degradation.grad_act_text": {
         "en": "**Vanishing gradients.** The sigmoid's slope is at most 0.25, so the gradient shrinks by that factor "
               "(or more) at every layer on its way back: the first layers of the sigmoid net get gradients about "
-              "{factor} times smaller than the ReLU net's and barely learn. ReLU's slope is 1 wherever it is active.",
+              "{factor} times smaller than the ReLU net's and barely learn. ReLU's slope is 1 wherever it is active, "
+              "which is why ReLU nets train faster: in the AlexNet paper a 4-layer CNN with ReLUs reached 25 % "
+              "training error on CIFAR-10 six times sooner than the same net with tanh. The price is *dead units*: "
+              "a ReLU whose input is negative for every image outputs 0 there, gets a zero gradient and stops "
+              "learning.",
         "ko": "**경사 소실**(vanishing gradient). 시그모이드의 기울기는 최대 0.25이므로, 역전파 때 층을 하나 지날 때마다 경사가 그만큼(또는 더) 줄어듭니다. 그래서 "
-              "시그모이드 신경망의 앞쪽 층은 ReLU 신경망보다 약 {factor}배 작은 경사를 받아 거의 학습되지 않습니다. ReLU는 활성화된 곳에서 기울기가 1입니다.",
+              "시그모이드 신경망의 앞쪽 층은 ReLU 신경망보다 약 {factor}배 작은 경사를 받아 거의 학습되지 않습니다. ReLU는 활성화된 곳에서 기울기가 1이어서 "
+              "ReLU 신경망이 더 빨리 훈련됩니다. AlexNet 논문에서 ReLU를 쓴 4층 CNN은 CIFAR-10에서 훈련 오류 25 %에 tanh를 쓴 같은 신경망보다 6배 "
+              "빨리 도달했습니다. 대가는 *죽은 뉴런*입니다. 모든 이미지에서 입력이 음수인 ReLU는 늘 0을 출력하고 경사도 0이라 더는 학습되지 않습니다.",
     },
     "degradation.grad_res_title": {"en": "Plain vs residual, {depth} layers with BatchNorm",
                            "ko": "평형망 vs 잔여 신경망, 배치 정규화를 쓴 {depth}층"},

@@ -141,12 +141,12 @@ STRINGS: dict[str, dict[str, str]] = {
               "input channel. Without the 1×1 after it, the pool branch would pass on all {c} input channels and "
               "the module would output {first} channels. Stacked, every module would add its three conv branches' "
               "{growth} channels to all it received, so the width — and the cost of every later layer — would grow "
-              "without end. Channels entering each of three stacked modules like this one:",
+              "without end. Channels after each of three stacked modules like this one:",
         "ko": "**풀링 갈래에는 왜 1×1 합성곱이 필요할까요?** 스트라이드 1인 3×3 최대 풀링은 입력 채널을 모두 그대로 둡니다. 뒤에 1×1이 없으면 풀링 갈래가 "
               "입력 채널 {c}개를 모두 넘기고, 모듈의 출력은 {first}채널이 됩니다. 이런 모듈을 쌓으면 모듈마다 받은 채널 전부에 세 합성곱 갈래의 {growth}채널이 "
-              "더해져서, 채널 수와 그 뒤 모든 층의 비용이 끝없이 커집니다. 이 모듈과 같은 모듈 세 개를 쌓을 때 각 모듈에 들어가는 채널 수:",
+              "더해져서, 채널 수와 그 뒤 모든 층의 비용이 끝없이 커집니다. 이 모듈과 같은 모듈 세 개를 쌓을 때 각 모듈을 지난 뒤의 채널 수:",
     },
-    "one_by_one.growth_module": {"en": "after module", "ko": "모듈 번호"},
+    "one_by_one.growth_module": {"en": "after module", "ko": "몇 번째 모듈 뒤"},
     "one_by_one.growth_input": {"en": "input", "ko": "입력"},
     "one_by_one.growth_with": {"en": "channels, pool branch with its 1×1", "ko": "채널 수 (풀링 갈래에 1×1 있음)"},
     "one_by_one.growth_without": {"en": "channels, pool branch without it", "ko": "채널 수 (풀링 갈래에 1×1 없음)"},
