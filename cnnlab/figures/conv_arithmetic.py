@@ -90,10 +90,11 @@ def sliding_window_figure(layer: ConvArithmetic | PoolArithmetic, row: int = 0, 
     r0, c0 = row * sh, col * sw
     shapes = [
         # grid lines: a grey sheet under the cells shows through the gaps between them
-        _rect(-0.5, w_in - 0.5, -0.5, h_in - 0.5, "", fillcolor=GRID if gap_in else INPUT, line=dict(width=0),
-              layer="below"),
-        _rect(-0.5, w_out - 0.5, -0.5, h_out - 0.5, "2", fillcolor=GRID if gap_out else INPUT, line=dict(width=0),
-              layer="below"),
+        # (grids too big for grid lines get a thin frame instead, so a white input still shows where it ends)
+        _rect(-0.5, w_in - 0.5, -0.5, h_in - 0.5, "", fillcolor=GRID if gap_in else INPUT,
+              line=dict(width=0 if gap_in else 1, color=GRID), layer="below"),
+        _rect(-0.5, w_out - 0.5, -0.5, h_out - 0.5, "2", fillcolor=GRID if gap_out else INPUT,
+              line=dict(width=0 if gap_out else 1, color=GRID), layer="below"),
         # the window's outline (its full span, dilation gaps included) and the chosen output cell
         _rect(c0 - 0.5, c0 + span_w - 0.5, r0 - 0.5, r0 + span_h - 0.5, "",
               line=dict(color="#b85c00", width=3)),
