@@ -299,3 +299,14 @@ def test_shapes_are_written_and_labelled_channels_first(lang):
     at = _page(lang)
     assert at.metric[0].label.endswith("(C×H×W)") and at.metric[0].value == "10×32×32"
     assert any("3×32×32" in m.value and "10×32×32" in m.value and "C×H×W" in m.value for m in at.markdown)
+
+
+def test_an_alexnet_sized_input_is_drawn_without_a_hover_text_per_cell():
+    from cnnlab.figures.conv_arithmetic import HOVER_TEXT_MAX, sliding_window_figure
+
+    small = sliding_window_figure(conv2d(32, 3, 10, 5, 1, 2), 0, 0).to_dict()["data"][0]
+    big = sliding_window_figure(conv2d(227, 3, 96, 11, 4, 0), 3, 5)
+    heat = big.to_dict()["data"][0]
+    assert len(small["text"]) == 36 and "text" not in heat and "%{y}" in heat["hovertemplate"]
+    assert 227 > HOVER_TEXT_MAX and big.data[0].z.shape == (227, 227)
+    assert len(big.to_json()) < 400_000                       # a slider move does not ship a megabyte
