@@ -737,9 +737,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "ReLU의 기울기는 양수 쪽에서 1이라, 여러 개를 곱해도 작아지지 않습니다.",
     },
     "exercises.note.identity": {
-        "en": "With zero weights the block passes its input through: learning the identity is easy, so extra "
-              "blocks need not hurt.",
-        "ko": "가중치가 0이면 블록은 입력을 그대로 내보냅니다. 항등 함수를 배우기 쉬우니 블록을 더해도 손해가 없습니다.",
+        "en": "With zero weights the block passes its input through (a[l] ≥ 0 after a ReLU, so g(a[l]) = a[l]): "
+              "learning the identity is easy, so extra blocks need not hurt.",
+        "ko": "가중치가 0이면 블록은 입력을 그대로 내보냅니다(a[l]은 ReLU를 지나 0 이상이므로 g(a[l]) = a[l]). 항등 함수를 배우기 "
+              "쉬우므로 블록을 더해도 손해를 보지 않기 쉽습니다.",
     },
     "exercises.note.plain_zero": {
         "en": "Without a shortcut, a block must learn its weights just to pass its input through.",
