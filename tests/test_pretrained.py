@@ -78,19 +78,18 @@ def test_an_imagenet_model_in_the_local_cache_loads_offline(cached_alexnet):
 
 # ---------------------------------------------------------------- fetch-weights (a local file stands in for the download)
 @pytest.fixture
-def mirror(tmp_path, monkeypatch):
+def mirror(tmp_path, monkeypatch, alexnet_checkpoint):
     """A torch cache (empty) and a "mirror" folder holding an AlexNet checkpoint (random weights) under a
     torchvision-style name whose hash prefix is the file's real SHA-256 prefix, as torchvision's files have."""
     import hashlib
-
-    import torchvision
+    import shutil
 
     from cnnlab import pretrained
 
     folder = tmp_path / "mirror"
     folder.mkdir()
     stand_in = folder / "tmp.pth"
-    torch.save(torchvision.models.alexnet(weights=None).state_dict(), stand_in)
+    shutil.copyfile(alexnet_checkpoint, stand_in)   # a copy: a test truncates it
     prefix = hashlib.sha256(stand_in.read_bytes()).hexdigest()[:8]
     good = stand_in.rename(folder / f"alexnet-owt-{prefix}.pth")
     cache = tmp_path / "hub"

@@ -162,11 +162,15 @@ def test_cuda_training_learns_with_mixed_precision():
 
 def test_cpu_threads_are_capped_during_training_and_restored_after(small):
     before = torch.get_num_threads()
-    seen = []
-    for event in tr.train(lenet(), small[0], small[1], TrainConfig(epochs=1, device="cpu", threads=1)):
-        if isinstance(event, Step):
-            seen.append(torch.get_num_threads())
-    assert set(seen) == {1} and torch.get_num_threads() == before
+    torch.set_num_threads(2)   # more than the cap, whatever this test process runs with (1 under pytest-xdist)
+    try:
+        seen = []
+        for event in tr.train(lenet(), small[0], small[1], TrainConfig(epochs=1, device="cpu", threads=1)):
+            if isinstance(event, Step):
+                seen.append(torch.get_num_threads())
+        assert set(seen) == {1} and torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(before)
 
 
 @pytest.mark.parametrize("config, match", [
