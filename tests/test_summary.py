@@ -56,11 +56,26 @@ FOREIGN = [
 ]
 
 
+def _untrained(name: str, **kwargs) -> nn.Module:
+    """A torchvision model on the CPU, for a real forward pass whose counts depend on shapes only: built on the meta
+    device, then given real memory with every weight and buffer zero (random initialisation costs seconds for VGG's
+    100M-weight classifier; zeros keep every activation finite). RegNet is built the usual way."""
+    if name.startswith("regnet"):   # RegNet's width computation cannot run on the meta device (and it is small)
+        return torchvision.models.get_model(name, weights=None, **kwargs).eval()
+    with torch.device("meta"):
+        model = torchvision.models.get_model(name, weights=None, **kwargs)
+    model = model.to_empty(device="cpu").eval()
+    with torch.no_grad():
+        for tensor in [*model.parameters(), *model.buffers()]:
+            tensor.zero_()
+    return model
+
+
 @pytest.mark.parametrize("name,size", FOREIGN)
 def test_foreign_models_match_numel_and_reference_hook_count(name: str, size: int) -> None:
     torch.manual_seed(0)
     kwargs = {"init_weights": False} if name in ("googlenet", "inception_v3") else {}
-    model = torchvision.models.get_model(name, weights=None, **kwargs).eval()
+    model = _untrained(name, **kwargs)
     s = summarize(model, (3, size, size))
     assert s.total_params == sum(p.numel() for p in model.parameters())
     ref, out = reference_macs(model, torch.randn(1, 3, size, size))
