@@ -33,6 +33,19 @@ def open_page(name: str, lang: str = "en", *, timeout: float = 90, state: dict |
     return at.run()
 
 
+_SHOWN: dict[tuple, AppTest] = {}
+
+
+def shown_page(name: str, lang: str = "en", **params: object) -> AppTest:
+    """``open_page(name, lang, **params)`` run once per test process and shared by every test that only READS it
+    (texts, tables, figures): the same page state opened by several tests to check several things is run once.
+    A test that clicks, types or sets a widget opens its own page with ``open_page``."""
+    key = (name, lang, tuple(sorted((k, str(v)) for k, v in params.items())))
+    if key not in _SHOWN:
+        _SHOWN[key] = open_page(name, lang, timeout=180, **params)
+    return _SHOWN[key]
+
+
 def open_through_app(name: str, lang: str = "en", *, timeout: float = 90) -> AppTest:
     """Start at app.py (its navigation, ``?lang=<lang>``), then switch to ``pages/<name>.py`` as the sidebar does."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)

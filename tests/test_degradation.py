@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import torch
 from clitest import assert_one_line_error, run_main
-from pagetest import check_exercise_block, open_page
+from pagetest import check_exercise_block, open_page, shown_page
 from torch import nn
 from torch.nn import functional as F
 
@@ -219,7 +219,7 @@ def final_errors() -> dict[tuple[int, bool], float]:
 
 @pytest.mark.parametrize("lang, plain_word, ratio_word", [("en", "Plain", "×"), ("ko", "평형망", "배")])
 def test_page_shows_precomputed_curves_table_and_gradients_at_once(lang, plain_word, ratio_word):
-    at = open_page("degradation", lang, timeout=120)
+    at = shown_page("degradation", lang)
     assert not at.exception
     assert plain_word in at.title[0].value
     charts = at.get("plotly_chart")
@@ -316,7 +316,7 @@ def _table_cells(at) -> list[str]:
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_page_states_relu_after_the_sum_the_identity_argument_and_its_limit(lang):
-    at = open_page("degradation", lang, timeout=120)
+    at = shown_page("degradation", lang)
     assert not at.exception
     text = _texts(at)
     assert "ReLU(F(x) + x)" in text
@@ -332,7 +332,7 @@ def test_gradient_growth_is_called_this_apps_measurement_with_its_measured_ratio
     from cnnlab.figures.degradation import times_text
     from cnnlab.ui.degradation import gradient_data
 
-    at = open_page("degradation", lang, timeout=120)
+    at = shown_page("degradation", lang)
     plain = gradient_data()["init"]["plain"]
     ratio = plain[0] / plain[-1]
     assert ratio > 1                                   # the shipped measurement: larger gradients near the input
@@ -342,7 +342,7 @@ def test_gradient_growth_is_called_this_apps_measurement_with_its_measured_ratio
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_papers_cifar_results_stand_beside_the_run_with_what_differs(lang):
-    at = open_page("degradation", lang, timeout=120)
+    at = shown_page("degradation", lang)
     cells = _table_cells(at)
     for depth, error in PAPER_TABLE_6.items():
         assert str(depth) in cells and f"{error:.2f}" in cells
@@ -373,7 +373,7 @@ def test_summary_says_the_deep_residual_net_is_slightly_worse_when_it_is(lang, l
 
 @pytest.mark.parametrize("lang, dead", [("en", "*dead units*"), ("ko", "*죽은 뉴런*")])
 def test_relu_trains_faster_than_sigmoid_and_tanh_and_can_die(lang, dead):
-    at = open_page("degradation", lang, timeout=120)
+    at = shown_page("degradation", lang)
     text = next(m.value for m in at.markdown if dead in m.value)
     assert "0.25" in text and "tanh" in text and "25 %" in text and "CIFAR-10" in text
     # a dead unit: input negative for every image → output 0 and zero gradient, exactly

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from pagetest import (assert_no_exception, english_label_words, english_on_page, english_sentences, open_page,
-                      visible_texts)
+                      shown_page, visible_texts)
 
 from cnnlab.lessons import page_names
 
@@ -45,7 +45,7 @@ def test_every_page_is_covered():
 @pytest.mark.parametrize("name, params", VIEWS, ids=[f"{n}-{'-'.join(map(str, p.values())) or 'default'}"
                                                     for n, p in VIEWS])
 def test_a_korean_page_has_no_english_sentence(name, params):
-    at = open_page(name, "ko", timeout=180, **params)
+    at = shown_page(name, "ko", **params)
     assert_no_exception(at)
     assert len(visible_texts(at)) > 10
     assert english_on_page(at) == []
@@ -101,9 +101,9 @@ def test_one_word_per_concept_on_the_rendered_korean_page_and_no_korean_on_the_e
 
     from cnnlab.i18n.glossary import GLOSSARY
 
-    korean = _all_text(open_page(name, "ko", timeout=180, **params))
+    korean = _all_text(shown_page(name, "ko", **params))
     assert [v for entry in GLOSSARY.values() for v in entry["ko_avoid"] if v in korean] == []
-    english = _all_text(open_page(name, "en", timeout=180, **params))
+    english = _all_text(shown_page(name, "en", **params))
     assert re.findall(r"[\uac00-\ud7a3]+", english.replace("Language · 언어", "").replace("한국어", "")) == []
 
 
@@ -112,7 +112,7 @@ def test_one_word_per_concept_on_the_rendered_korean_page_and_no_korean_on_the_e
     ("ko", "가장 무거운 층은 **classifier.0** (Linear)입니다. 전체 파라미터 61,706개 중 **48,120**개로", "(Linear)이(가)"),
 ])
 def test_the_heaviest_layer_sentence_puts_no_particle_after_a_code_name(lang, heaviest, particle):
-    at = open_page("architectures", lang)
+    at = shown_page("architectures", lang)
     text = _all_text(at)
     assert heaviest in text
     assert particle is None or particle not in text
@@ -125,11 +125,11 @@ def test_the_heaviest_layer_sentence_puts_no_particle_after_a_code_name(lang, he
 def test_diagram_boxes_and_chart_axes_speak_the_pages_language(lang, boxes, chart):
     import json
 
-    at = open_page("architectures", lang, model="googlenet", view="diagram")
+    at = shown_page("architectures", lang, model="googlenet", view="diagram")
     texts = {t for _, t in visible_texts(at)}
     for box in boxes:
         assert any(text.startswith(box) for text in texts), box
-    at = open_page("architectures", lang, model="vgg16", view="chart")
+    at = shown_page("architectures", lang, model="vgg16", view="chart")
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     titles = [axis["title"]["text"] for key, axis in spec["layout"].items() if key.startswith("yaxis")]
     assert chart in titles and spec["data"][1]["name"] == chart
@@ -138,7 +138,7 @@ def test_diagram_boxes_and_chart_axes_speak_the_pages_language(lang, boxes, char
 
 @pytest.mark.parametrize("lang, method", [("en", "Saliency"), ("ko", "현저성 맵")])
 def test_the_saliency_method_has_its_name_in_the_pages_language(lang, method):
-    at = open_page("attribution", lang)
+    at = shown_page("attribution", lang)
     assert method in at.radio(key="method").options or method in [o for r in at.radio for o in r.options]
     assert "saliency 맵" not in _all_text(at)
 
@@ -146,13 +146,13 @@ def test_the_saliency_method_has_its_name_in_the_pages_language(lang, method):
 @pytest.mark.parametrize("lang, phrase", [("en", "it only takes the average of each window"),
                                           ("ko", "각 창에서 평균을 낼 뿐입니다")])
 def test_average_pooling_averages(lang, phrase):
-    at = open_page("conv_arithmetic", lang, mode="pool", pool="avg")
+    at = shown_page("conv_arithmetic", lang, mode="pool", pool="avg")
     assert phrase in _all_text(at)
 
 
 @pytest.mark.parametrize("lang, phrase", [("en", "after 60 training steps"), ("ko", "훈련 60 스텝 뒤")])
 def test_training_steps_are_steps(lang, phrase):
-    at = open_page("degradation", lang)
+    at = shown_page("degradation", lang)
     assert phrase in _all_text(at)
 
 
@@ -160,16 +160,16 @@ def test_training_steps_are_steps(lang, phrase):
     ("en", "stride 2 moves the window 2 cells at a time"), ("ko", "스트라이드 2는 창을 한 번에 2칸씩 옮깁니다"),
 ])
 def test_particles_after_numbers_fit_the_number(lang, phrase):
-    at = open_page("conv_arithmetic", lang, s=2)
+    at = shown_page("conv_arithmetic", lang, s=2)
     assert phrase.lower() in _all_text(at).lower()
     if lang == "ko":
-        at = open_page("conv_arithmetic", lang, s=3)
+        at = shown_page("conv_arithmetic", lang, s=3)
         assert "스트라이드 3은 창을 한 번에 3칸씩 옮깁니다" in _all_text(at)
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_every_lesson_on_the_home_page_is_described_in_whole_sentences(lang):
-    at = open_page("home", lang)
+    at = shown_page("home", lang)
     lessons = [m.value.split("\n", 1)[1] for m in at.markdown if m.value.startswith("**") and "\n" in m.value]
     assert len(lessons) == 6
     for text in lessons:
