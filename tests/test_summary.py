@@ -692,7 +692,7 @@ def _same_layout(fast, real) -> bool:
 def test_output_shapes_by_formula_equal_torchs_meta_kernels(data) -> None:
     """summarize replaces torch's slow meta kernels by formulas: each must give torch's shape, dtype and
     memory layout (a later .view() depends on it), and decline what torch refuses."""
-    from cnnlab.summary import _FAST_SHAPES, _KWARGS_SHAPES
+    from cnnlab.summary.ops import FAST_SHAPES, KWARGS_SHAPES
 
     aten = torch.ops.aten
     draw = data.draw
@@ -745,7 +745,7 @@ def test_output_shapes_by_formula_equal_torchs_meta_kernels(data) -> None:
     keyword_cases = [(aten.clone.default, (x,), {"memory_format": draw(st.sampled_from(
         [torch.contiguous_format, torch.preserve_format]))})]
     for op, args, kwargs in [(op, args, {}) for op, args in cases] + keyword_cases:
-        fast = _FAST_SHAPES[op](args) if not kwargs else _KWARGS_SHAPES[op](args, kwargs)
+        fast = FAST_SHAPES[op](args) if not kwargs else KWARGS_SHAPES[op](args, kwargs)
         try:
             real = op(*args, **kwargs)
         except (RuntimeError, ValueError, IndexError, ZeroDivisionError):
