@@ -7,7 +7,7 @@ refused and its arguments (``Counter.failure``).
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from cnnlab.arithmetic import LayerError, output_size
 from cnnlab.summary.ops import FAST_SHAPES
@@ -58,9 +58,9 @@ def _diagnose(exc: BaseException, failure: tuple[Any, tuple] | None) -> tuple[st
                                        f"{x.shape[1]}", {"expected": w.shape[1] * groups, "got": x.shape[1]}
         windows = [(n, k, s, p, d) for n, k, s, p, d in zip(x.shape[2:], w.shape[2:], *(
             per_dim(v, x.dim() - 2) or [] for v in (args[3], args[4], args[5])))]
-        too_small = _too_small(windows, ceil_mode=False)
-        if too_small:
-            return too_small
+        refusal = too_small(windows)
+        if refusal:
+            return refusal.reason, refusal.detail, refusal.values
     if func in _POOL_OPS:
         n, has_dilation = _POOL_OPS[func]
         x, kernel = args[0], per_dim(args[1], n) or []
@@ -71,9 +71,9 @@ def _diagnose(exc: BaseException, failure: tuple[Any, tuple] | None) -> tuple[st
         if any(2 * p > k for p, k in zip(padding or [], kernel)):
             return "bad_setting", f"pooling padding {padding} is more than half the window {kernel}", \
                 {"padding": padding, "kernel": kernel}
-        too_small = _too_small(list(zip(x.shape[-n:], kernel, stride or [], padding or [], dilation or [])), ceil)
-        if too_small:
-            return too_small
+        refusal = too_small(zip(x.shape[-n:], kernel, stride or [], padding or [], dilation or []), ceil)
+        if refusal:
+            return refusal.reason, refusal.detail, refusal.values
     if func in _DATA_OPS or "meta" in text.lower() and ("item()" in text or "numpy" in text.lower()
                                                           or "data-dependent" in text or "copy out" in text):
         return "not_traceable", first, {}
@@ -86,12 +86,13 @@ def _diagnose(exc: BaseException, failure: tuple[Any, tuple] | None) -> tuple[st
     return "layer_error", first, {}
 
 
-def _too_small(windows: list[tuple[int, ...]], ceil_mode: bool) -> tuple[str, str, dict[str, Any]] | None:
+def too_small(windows: Iterable[tuple[int, ...]], ceil_mode: bool = False) -> Refused | None:
+    """The refusal for the first (size, kernel, stride, padding, dilation) whose window does not fit, or None."""
     for n, k, s, p, d in windows:
         try:
             output_size(n, k, s, p, d, ceil_mode)
         except LayerError as e:
-            return "input_too_small", e.message.split(" — ")[0], {"kernel": k, "dilation": d, "padded_input": n + 2 * p}
+            return Refused("input_too_small", e.message.split(" — ")[0], kernel=k, dilation=d, padded_input=n + 2 * p)
     return None
 
 

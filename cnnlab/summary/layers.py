@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any, Callable
 import torch
 from torch import nn
 
-from cnnlab.arithmetic import LayerError, output_size
-from cnnlab.summary.errors import Refused
+from cnnlab.arithmetic import LayerError
+from cnnlab.summary.errors import Refused, too_small
 from cnnlab.summary.ops import GLOBAL
 from cnnlab.summary.shapes import new_meta
-from cnnlab.summary.windows import pool_spatial
+from cnnlab.summary.windows import pool_spatial, window_sizes
 
 if TYPE_CHECKING:
     from cnnlab.summary.counter import Counter
@@ -129,10 +129,6 @@ def _listed(value: Any, n: int) -> list[int]:
     return [value] * n if isinstance(value, int) else list(value)
 
 
-def _too_small_refusal(e: LayerError, **values: Any) -> Refused:
-    return Refused("input_too_small", e.message.split(" — ")[0], **values)
-
-
 # The layers most models are made of, by formula: no op dispatch at all. Anything unusual (channels-last
 # input, another dtype, a padding mode) takes the layer's real forward instead, op by op.
 def _conv(counter: Counter, module: nn.Module, x: Any, *rest: Any) -> Any:
@@ -150,11 +146,11 @@ def _conv(counter: Counter, module: nn.Module, x: Any, *rest: Any) -> Any:
         spatial = list(x.shape[2:])
     else:
         padding = [0] * n if module.padding == "valid" else module.padding
+        windows = list(zip(x.shape[2:], module.kernel_size, module.stride, padding, module.dilation))
         try:
-            spatial = [output_size(size, k, s, p, d) for size, k, s, p, d
-                       in zip(x.shape[2:], module.kernel_size, module.stride, padding, module.dilation)]
-        except LayerError as e:
-            raise _too_small_refusal(e) from None
+            spatial = window_sizes(windows)
+        except LayerError:
+            raise too_small(windows) from None
     out = new_meta((x.shape[0], module.out_channels, *spatial), x)
     counter.stack[-1].macs += out.numel() * (module.in_channels // module.groups) * math.prod(module.kernel_size)
     counter.window(x, out, module.kernel_size[0], module.stride[0], module.dilation[0])

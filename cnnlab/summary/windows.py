@@ -6,7 +6,7 @@ the pooling layers computed by formula (``layers.py``), ``per_dim`` the error me
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import torch
 
@@ -22,6 +22,12 @@ def per_dim(values: Any, n: int) -> list[int] | None:
     return values if len(values) == n else None
 
 
+def window_sizes(windows: Iterable[tuple[int, ...]], ceil_mode: bool = False) -> list[int]:
+    """The output size of each (size, kernel, stride, padding, dilation) by ``arithmetic.output_size``; its
+    LayerError when a window does not fit."""
+    return [output_size(n, k, s, p, d, ceil_mode) for n, k, s, p, d in windows]
+
+
 def _conv_shape(args: tuple) -> torch.Tensor | None:
     """A valid, non-transposed convolution (the slowest meta kernel of a CNN, ~0.1 ms)."""
     x, w, _, stride, padding, dilation, transposed, _, groups = args
@@ -32,8 +38,7 @@ def _conv_shape(args: tuple) -> torch.Tensor | None:
     if stride is None or padding is None or dilation is None:
         return None
     try:
-        spatial = [output_size(size, k, s, p, d) for size, k, s, p, d
-                   in zip(x.shape[2:], w.shape[2:], stride, padding, dilation)]
+        spatial = window_sizes(zip(x.shape[2:], w.shape[2:], stride, padding, dilation))
     except LayerError:
         return None
     return new_meta((x.shape[0], w.shape[0], *spatial), x)
@@ -50,7 +55,7 @@ def pool_spatial(x: torch.Tensor, n: int, kernel: Any, stride: Any, padding: Any
     if k is None or s is None or p is None or d is None or any(2 * pi > ki for pi, ki in zip(p, k)):
         return None
     try:
-        return [output_size(size, *v, ceil_mode) for size, *v in zip(x.shape[-n:], k, s, p, d)]
+        return window_sizes(zip(x.shape[-n:], k, s, p, d), ceil_mode)
     except LayerError:
         return None
 
