@@ -38,17 +38,18 @@ _COUNTED: dict[type, type] = {}  # a module class -> its subclass whose __call__
 
 
 def _counted_call(module: nn.Module, *args: Any, **kwargs: Any) -> Any:
-    info = module._cnnlab_info
-    return info.counter.run(module, info, *args, **kwargs)
+    run, info = module._cnnlab_call
+    return run(module, info, *args, **kwargs)
 
 
 def counted_class(cls: type) -> type | None:
     """``cls`` with a ``__call__`` that skips nn.Module's hook machinery (the copy has no hooks to run) and a
-    slot for the counter's notes, made once per class; None for a class that cannot be subclassed."""
+    slot for (the counter's run, its notes on the module), made once per class; None for a class that cannot be
+    subclassed."""
     sub = _COUNTED.get(cls)
     if sub is None:
         try:
-            sub = type(cls.__name__, (cls,), {"__call__": _counted_call, "__slots__": ("_cnnlab_info",),
+            sub = type(cls.__name__, (cls,), {"__call__": _counted_call, "__slots__": ("_cnnlab_call",),
                                               "__module__": cls.__module__, "__qualname__": cls.__qualname__})
         except Exception:  # noqa: BLE001 - a metaclass or __init_subclass__ that refuses: count another way
             return None

@@ -63,13 +63,14 @@ class _Frame:
 
 
 class _Info:
-    """What the counter knows about one module of the copy: its name, own parameters and how to run it."""
+    """What the counter knows about one module of the copy: its name, own parameters and how to run it. (No
+    reference back to the counter: without a cycle, everything a pass built is freed as soon as it ends, not
+    by the garbage collector.)"""
 
-    __slots__ = ("counter", "name", "type", "leaf", "own", "impl", "analytic", "called")
+    __slots__ = ("name", "type", "leaf", "own", "impl", "analytic", "called")
 
-    def __init__(self, counter: Counter, name: str, original: nn.Module, clone: nn.Module,
-                 own: tuple[torch.Tensor, ...]):
-        self.counter, self.name, self.type, self.own = counter, name, type(original).__name__, own
+    def __init__(self, name: str, original: nn.Module, clone: nn.Module, own: tuple[torch.Tensor, ...]):
+        self.name, self.type, self.own = name, type(original).__name__, own
         self.called = False
         self.leaf = not clone._modules
         own_forward = clone.__dict__.get("forward")  # an instance attribute (a monkey-patched forward)
@@ -97,10 +98,10 @@ class Counter(TorchDispatchMode):
         self.info_of: dict[int, _Info] = {}  # for copies that keep their class (their hooks must run)
         for name, original, clone, own in copy.modules:
             self.param_ids.update((id(s), s) for s in own)
-            info = _Info(self, name, original, clone, own)
+            info = _Info(name, original, clone, own)
             self.infos.append(info)
             if type(clone) is not type(original):  # a counting subclass: its __call__ comes to run()
-                object.__setattr__(clone, "_cnnlab_info", info)  # a slot: Module.__setattr__ is slow
+                object.__setattr__(clone, "_cnnlab_call", (self.run, info))  # a slot: Module.__setattr__ is slow
                 continue
             self.info_of[id(clone)] = info
             hooks = clone.__dict__
