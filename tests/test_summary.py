@@ -668,15 +668,18 @@ def test_conv_and_pool_layers_match_torch_or_are_refused_like_torch(case) -> Non
 
 
 def _layout(draw, shape: list[int]) -> torch.Tensor:
-    """A meta tensor of ``shape``: contiguous, permuted (dense in another order) or strided (with gaps)."""
-    kind = draw(st.sampled_from(["contiguous", "permuted", "strided"]))
+    """A meta tensor of ``shape``: contiguous, permuted (dense in another order), strided (with gaps), permuted
+    and strided (a head of a permuted qkv tensor), or expanded (one dimension repeated with stride 0)."""
+    kind = draw(st.sampled_from(["contiguous", "permuted", "strided", "permuted strided", "expanded"]))
     if kind == "contiguous" or len(shape) < 2:
         return torch.empty(shape, device="meta")
-    if kind == "permuted":
-        order = draw(st.permutations(range(len(shape))))
-        base = torch.empty([shape[i] for i in order], device="meta")
-        return base.permute([order.index(i) for i in range(len(shape))])
-    return torch.empty([2 * s for s in shape], device="meta")[tuple(slice(0, 2 * s, 2) for s in shape)]
+    if kind == "expanded":
+        d = draw(st.integers(0, len(shape) - 1))
+        return torch.empty([1 if i == d else s for i, s in enumerate(shape)], device="meta").expand(shape)
+    order = draw(st.permutations(range(len(shape)))) if "permuted" in kind else list(range(len(shape)))
+    step = 2 if "strided" in kind else 1
+    base = torch.empty([step * shape[i] for i in order], device="meta")[tuple(slice(None, None, step) for _ in order)]
+    return base.permute([order.index(i) for i in range(len(shape))])
 
 
 def _same_layout(fast, real) -> bool:
@@ -717,6 +720,8 @@ def test_output_shapes_by_formula_equal_torchs_meta_kernels(data) -> None:
         (aten.masked_fill.Scalar, (x, torch.empty(other_shape, dtype=torch.bool, device="meta"), 0.0)),
         (aten.ne.Scalar, (x, 0)), (aten.lt.Scalar, (x, 0.5)),
         (aten.index.Tensor, (x, [torch.empty(other_shape, dtype=torch.int64, device="meta")])),
+        (aten._unsafe_view.default, (x, draw(st.sampled_from([[-1], [-1, shape[-1]], [math.prod(shape), 1], [2, -1]])))),
+        (aten.constant_pad_nd.default, (x, draw(st.lists(st.integers(0, 2), max_size=2 * nd + 1)), 0.0)),
     ]
     if nd >= 2:
         c, hw = shape[1], math.prod(shape[2:])
@@ -743,7 +748,12 @@ def test_output_shapes_by_formula_equal_torchs_meta_kernels(data) -> None:
     if nd == 3:
         cases += [(aten.bmm.default, (x, _layout(draw, [shape[0], shape[2], draw(st.integers(1, 4))])))]
     keyword_cases = [(aten.clone.default, (x,), {"memory_format": draw(st.sampled_from(
-        [torch.contiguous_format, torch.preserve_format]))})]
+        [torch.contiguous_format, torch.preserve_format]))}),
+        (aten.new_zeros.default, (x, other_shape), {"pin_memory": False}),
+        (aten.new_zeros.default, (x, other_shape), {"dtype": torch.int64, "device": torch.device("meta")}),
+        (aten.scalar_tensor.default, (draw(st.sampled_from([0, 2.5, True])),),
+         {"dtype": draw(st.sampled_from([None, torch.float64])), "layout": torch.strided,
+          "device": torch.device("meta")})]
     for op, args, kwargs in [(op, args, {}) for op, args in cases] + keyword_cases:
         fast = FAST_SHAPES[op](args) if not kwargs else KWARGS_SHAPES[op](args, kwargs)
         try:

@@ -31,7 +31,7 @@ from torch.utils.hooks import RemovableHandle
 
 from cnnlab.summary.errors import Refused
 from cnnlab.summary.layers import READ_ONLY
-from cnnlab.summary.shapes import META
+from cnnlab.summary.layout import META
 
 
 _COUNTED: dict[type, type] = {}  # a module class -> its subclass whose __call__ goes straight to the counter

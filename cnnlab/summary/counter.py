@@ -19,7 +19,7 @@ from torch.utils._python_dispatch import TorchDispatchMode
 
 from cnnlab.arithmetic import receptive_field_step
 from cnnlab.summary.layers import ANALYTIC
-from cnnlab.summary.ops import GLOBAL, OPS, OTHER_OP, window_of
+from cnnlab.summary.ops import GLOBAL, OPS, OTHER_OP, flattens, window_of
 from cnnlab.summary.result import LayerRow
 
 if TYPE_CHECKING:
@@ -177,7 +177,7 @@ class Counter(TorchDispatchMode):
         return False  # nothing is compiled here; torch's dynamo guard around every op costs ~2 µs
 
     def __torch_dispatch__(self, func, types, args=(), kwargs=None):
-        fast, fast_kwargs, mac_rule, rf_rule = OPS.get(id(func), OTHER_OP)
+        shape, shape_kwargs, mac_rule, rf_rule = OPS.get(id(func), OTHER_OP)
         tensors: list[torch.Tensor] = []
         for a in args:   # flat fast path: aten args are tensors, scalars, int lists and (rarely) tensor lists
             if isinstance(a, torch.Tensor):
@@ -195,28 +195,32 @@ class Counter(TorchDispatchMode):
                     args, kwargs = _to_meta(args), {k: _to_meta(v) for k, v in (kwargs or {}).items()}
                 break
         out = None
-        if fast is not None:
-            out = fast(args) if not kwargs else fast_kwargs(args, kwargs) if fast_kwargs is not None else None
+        if kwargs:
+            if shape_kwargs is not None:
+                out = shape_kwargs(args, kwargs)
+        elif shape is not None:
+            out = shape(args)
         if out is None:
             try:
-                out = func(*args, **(kwargs or {}))
+                out = func._op(*args, **(kwargs or {}))  # the kernel itself, without OpOverload.__call__
             except Exception:
                 self.failure = (func, args)
                 raise
         if self.stack:
             frame = self.stack[-1]
-            for t in tensors:
-                s = self.param_ids.pop(id(t), None)
-                if s is not None:
-                    if is_lazy(s):  # touched while a lazy layer materialises it: count its first real use
-                        self.param_ids[id(t)] = s
-                    else:
-                        frame.params += s.numel()
+            if self.param_ids:
+                for t in tensors:
+                    s = self.param_ids.pop(id(t), None)
+                    if s is not None:
+                        if is_lazy(s):  # touched while a lazy layer materialises it: count its first real use
+                            self.param_ids[id(t)] = s
+                        else:
+                            frame.params += s.numel()
             if mac_rule is not None:
                 frame.macs += int(mac_rule(args, out))
         rf = self.rf
-        if rf_rule is None and type(out) is torch.Tensor:  # most ops: out sees what all its inputs see
-            seen = None
+        if type(out) is torch.Tensor and (rf_rule is None or rf_rule == "view"):
+            seen = None  # most ops: out sees what all its inputs see
             for t in tensors:
                 info = rf.get(id(t))
                 if info is not None:
@@ -227,6 +231,8 @@ class Counter(TorchDispatchMode):
                     else:
                         seen = (max(seen[0], info[0]), max(seen[1], info[1]))
             if seen is not None:
+                if rf_rule is not None and seen is not GLOBAL and flattens(tensors[0], out):
+                    seen = GLOBAL
                 rf[id(out)] = seen
                 self.keep.append(out)
             return out
@@ -258,8 +264,6 @@ class Counter(TorchDispatchMode):
                 # adaptive pooling is the identity when the map already has the target size
                 if tuple(x.shape[-2:]) != tuple(outs[0].shape[-2:]):
                     value = GLOBAL
-            elif rule == "view" and x.dim() >= 3 and outs[0].dim() < 3 and outs[0].shape[0] == x.shape[0]:
-                value = GLOBAL  # flattening positions into features: the next layer sees everything
         for o in outs:
             self.set_info(o, value)
 

@@ -17,8 +17,8 @@ from torch import nn
 
 from cnnlab.arithmetic import LayerError
 from cnnlab.summary.errors import Refused, too_small
-from cnnlab.summary.ops import GLOBAL
-from cnnlab.summary.shapes import new_meta
+from cnnlab.summary.ops import GLOBAL, flattens
+from cnnlab.summary.layout import new_meta
 from cnnlab.summary.windows import pool_spatial, window_sizes
 
 if TYPE_CHECKING:
@@ -58,6 +58,18 @@ def _group_norm(counter: Counter, module: nn.Module, x: torch.Tensor) -> torch.T
     if module.affine:
         _channels(module, module.num_channels, x.shape[1])
     return x
+
+
+def _layer_norm(counter: Counter, module: nn.LayerNorm, x: Any) -> Any:
+    """nn.LayerNorm: the input's shape, laid out contiguously (as native_layer_norm gives it)."""
+    k, weight = len(module.normalized_shape), module.weight
+    if (not isinstance(x, torch.Tensor) or x.dtype not in (torch.float32, torch.float64) or x.dim() < k
+            or tuple(x.shape[x.dim() - k:]) != tuple(module.normalized_shape)
+            or weight is not None and weight.dtype != x.dtype):
+        return type(module).forward(module, x)  # torch's own checks and errors
+    out = new_meta(x.shape, x)
+    counter.follow(x, out)
+    return out
 
 
 def _prelu(counter: Counter, module: nn.Module, x: torch.Tensor) -> torch.Tensor:
@@ -213,8 +225,7 @@ def _flatten(counter: Counter, module: nn.Flatten, x: Any) -> Any:
     if start > end:
         return type(module).forward(module, x)
     out = new_meta((*x.shape[:start], math.prod(x.shape[start:end + 1]), *x.shape[end + 1:]), x)
-    # flattening positions into features: the next layer sees everything
-    counter.follow(x, out, GLOBAL if nd >= 3 and out.dim() < 3 and out.shape[0] == x.shape[0] else None)
+    counter.follow(x, out, GLOBAL if flattens(x, out) else None)
     return out
 
 
@@ -222,7 +233,8 @@ def _flatten(counter: Counter, module: nn.Flatten, x: Any) -> Any:
 ANALYTIC: dict[type, Callable[..., Any]] = {
     nn.Conv1d: _conv, nn.Conv2d: _conv, nn.Conv3d: _conv, nn.Linear: _linear, nn.Flatten: _flatten,
     nn.BatchNorm1d: _batch_norm, nn.BatchNorm2d: _batch_norm, nn.BatchNorm3d: _batch_norm,
-    nn.SyncBatchNorm: _batch_norm, nn.GroupNorm: _group_norm, nn.PReLU: _prelu, nn.Dropout1d: _dropout1d,
+    nn.SyncBatchNorm: _batch_norm, nn.GroupNorm: _group_norm, nn.LayerNorm: _layer_norm, nn.PReLU: _prelu,
+    nn.Dropout1d: _dropout1d,
     nn.RNN: _rnn, nn.GRU: _rnn, nn.LSTM: _rnn, nn.RNNCell: _cell, nn.GRUCell: _cell, nn.LSTMCell: _cell,
 }
 for _cls, _dims in _POOL_DIMS.items():

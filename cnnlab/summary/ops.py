@@ -73,6 +73,11 @@ def window_of(op_args: tuple, kind: str) -> tuple[int, int, int] | None:
     return int(kernel[0]), int(stride[0]), int(dilation[0])
 
 
+def flattens(x: torch.Tensor, out: torch.Tensor) -> bool:
+    """Positions folded into features (an image flattened for a linear layer): the next layer sees everything."""
+    return x.dim() >= 3 and out.dim() < 3 and out.shape[0] == x.shape[0]
+
+
 _WINDOW_OPS = {
     aten.convolution.default: "conv",
     aten.max_pool2d_with_indices.default: "maxpool",
@@ -88,5 +93,5 @@ _RF_RULES: dict[Any, str] = {**_WINDOW_OPS, **dict.fromkeys(_GLOBAL_OPS, "global
                              **dict.fromkeys(_ADAPTIVE_OPS, "adaptive"), **dict.fromkeys(_VIEW_OPS, "view")}
 OPS: dict[int, tuple[Any, Any, Any, str | None]] = {
     id(op): (FAST_SHAPES.get(op), KWARGS_SHAPES.get(op), MAC_RULES.get(op), _RF_RULES.get(op))
-    for op in {*FAST_SHAPES, *MAC_RULES, *_RF_RULES}}
+    for op in {*FAST_SHAPES, *KWARGS_SHAPES, *MAC_RULES, *_RF_RULES}}
 OTHER_OP = (None, None, None, None)

@@ -9,32 +9,15 @@ against the real meta kernel.
 """
 from __future__ import annotations
 
+import math
 from typing import Any, Callable
 
 import torch
 
+from cnnlab.summary.layout import (META, NO_MODES, broadcast, canonical, channels_last_like, dense, elementwise_order,
+                                  expanded_strides, laid_out, like, new_meta)
+
 aten = torch.ops.aten
-META = torch.device("meta")
-_NO_MODES = torch._C.DispatchKeySet(torch._C.DispatchKey.Python)
-
-
-def new_meta(shape: Any, like: torch.Tensor, dtype: torch.dtype | None = None) -> torch.Tensor:
-    """An output tensor, made without passing through the counter (a layer computed by formula runs while
-    the counter is active: torch.empty would cost a full trip through it, ~20× the tensor itself)."""
-    with torch._C._ExcludeDispatchKeyGuard(_NO_MODES):
-        return torch.empty(shape, dtype=dtype or like.dtype, device=META)
-
-
-def broadcast(a: Any, b: Any) -> tuple[int, ...] | None:
-    """numpy/torch broadcasting of two shapes, or None when they do not broadcast."""
-    n = max(len(a), len(b))
-    a, b = (1,) * (n - len(a)) + tuple(a), (1,) * (n - len(b)) + tuple(b)
-    out = []
-    for x, y in zip(a, b):
-        if x != y and y != 1 and x != 1:
-            return None
-        out.append(y if x == 1 else x)
-    return tuple(out)
 
 
 def trilinear_terms(args: tuple) -> tuple[int, ...] | None:
@@ -67,45 +50,29 @@ def _bmm_shape(args: tuple) -> torch.Tensor | None:
 
 
 def _cat_shape(args: tuple) -> torch.Tensor | None:
-    """torch.cat: contiguous unless an input suggests channels-last (only 4-D and 5-D tensors can)."""
+    """torch.cat: contiguous unless every input suggests channels-last (only 4-D and 5-D tensors can)."""
     tensors = args[0]
-    dim = args[1] if len(args) > 1 else 0
     first = tensors[0]
-    nd = first.dim()
-    if nd == 0 or any(t.dim() != nd or t.dtype != first.dtype or nd in (4, 5) and not t.is_contiguous()
-                      for t in tensors):
-        return None  # legacy empty tensors, type promotion, channels-last: let torch decide
-    dim = dim % nd
-    shape = list(first.shape)
-    for t in tensors[1:]:
-        if any(t.shape[i] != shape[i] for i in range(nd) if i != dim):
+    nd, dtype = first.dim(), first.dtype
+    if nd == 0:
+        return None
+    dim = (args[1] if len(args) > 1 else 0) % nd
+    head, tail = first.shape[:dim], first.shape[dim + 1:]
+    size = 0
+    for t in tensors:  # legacy empty tensors, type promotion, mismatched sizes: torch decides (and explains)
+        shape = t.shape
+        if t.dtype != dtype or len(shape) != nd or shape[:dim] != head or shape[dim + 1:] != tail:
             return None
-        shape[dim] += t.shape[dim]
-    return new_meta(shape, first)
-
-
-def _dense(t: torch.Tensor) -> bool:
-    """No gaps and no overlaps (contiguous in some order of the dimensions, e.g. a permuted tensor)."""
-    expected = 1
-    for size, stride in sorted(zip(t.shape, t.stride()), key=lambda p: p[1]):
-        if size != 1 and stride != expected:
-            return False
-        expected *= size
-    return True
-
-
-def _like(x: torch.Tensor, dtype: torch.dtype | None = None) -> torch.Tensor | None:
-    """``torch.empty_like`` for a dense tensor (same strides); torch's own is a slow Python decomposition on meta."""
-    if x.is_contiguous() or _dense(x):
-        with torch._C._ExcludeDispatchKeyGuard(_NO_MODES):
-            return torch.empty_strided(x.shape, x.stride(), dtype=dtype or x.dtype, device=META)
-    return None
+        size += shape[dim]
+    if nd in (4, 5) and all(channels_last_like(t) for t in tensors):
+        return None
+    return new_meta((*head, size, *tail), first)
 
 
 def _same(args: tuple) -> torch.Tensor | None:
     """Elementwise op of one tensor and scalars: the output is laid out like the input."""
     x = args[0]
-    return _like(x) if x.is_floating_point() else None
+    return like(x) if x.is_floating_point() else None
 
 
 def _in_place(args: tuple) -> torch.Tensor | None:
@@ -114,7 +81,7 @@ def _in_place(args: tuple) -> torch.Tensor | None:
 
 def _compare(args: tuple) -> torch.Tensor | None:
     """x == number, x != number, ...: a bool tensor laid out like x."""
-    return _like(args[0], torch.bool) if type(args[1]) in (int, float) else None
+    return like(args[0], torch.bool) if type(args[1]) in (int, float) else None
 
 
 def _clone_kwargs(args: tuple, kwargs: dict) -> torch.Tensor | None:
@@ -122,7 +89,7 @@ def _clone_kwargs(args: tuple, kwargs: dict) -> torch.Tensor | None:
     fmt = kwargs.get("memory_format") if kwargs.keys() == {"memory_format"} else False
     if fmt is torch.contiguous_format:
         return new_meta(args[0].shape, args[0])
-    return _like(args[0]) if fmt is torch.preserve_format else None
+    return like(args[0]) if fmt is torch.preserve_format else None
 
 
 def _index_shape(args: tuple) -> torch.Tensor | None:
@@ -144,24 +111,14 @@ def _trilinear_shape(args: tuple) -> torch.Tensor | None:
 def _scalar(args: tuple) -> torch.Tensor | None:
     """x ∘ number (add.Scalar, mul.Tensor with a Python float, ...): a float tensor keeps its dtype."""
     x, other = args[0], args[1]
-    return _like(x) if x.is_floating_point() and type(other) in (int, float) else None
-
-
-def _canonical(t: torch.Tensor) -> bool:
-    """Row-major strides in every dimension, size-1 ones included (they take part in torch's layout rules)."""
-    expected = 1
-    for size, stride in zip(reversed(t.shape), reversed(t.stride())):
-        if stride != expected:
-            return False
-        expected *= size
-    return True
+    return like(x) if x.is_floating_point() and type(other) in (int, float) else None
 
 
 def _binary(in_place: bool) -> Callable[[tuple], Any]:
     def shape(args: tuple) -> torch.Tensor | None:
         a, b = args[0], args[1]
         if type(b) in (int, float):
-            return (a if in_place else _like(a)) if a.is_floating_point() else None
+            return (a if in_place else like(a)) if a.is_floating_point() else None
         if not isinstance(b, torch.Tensor) or a.dtype != b.dtype or not a.is_floating_point():
             return None
         out = broadcast(a.shape, b.shape)
@@ -169,16 +126,17 @@ def _binary(in_place: bool) -> Callable[[tuple], Any]:
             return None
         if in_place:
             return a if out == tuple(a.shape) else None
-        # torch orders the output's dimensions by the operands' strides (TensorIterator): like the full-size
+        # torch orders the output's dimensions by the operands' strides (see elementwise_order): like the full-size
         # operand when both are plainly contiguous, or when the other one has at most one dimension that
         # takes part in the ordering (a bias or scale vector such as (C, 1, 1))
         full, other = (a, b) if tuple(a.shape) == out else (b, a)
-        if tuple(other.shape) == out:  # same shapes: the first operand decides every order it can
-            return _like(a)
-        if _canonical(full) and _canonical(other):
+        if tuple(other.shape) == out and (a.is_contiguous() or dense(a)):
+            return like(a)  # same shapes, a dense first operand: it decides every order
+        if canonical(full) and canonical(other):
             return new_meta(out, full)
-        voting = sum(o == s for o, s in zip(other.shape[::-1], out[::-1]))
-        return _like(full) if voting <= 1 else None
+        if sum(o == s for o, s in zip(other.shape[::-1], out[::-1])) <= 1 and (full.is_contiguous() or dense(full)):
+            return like(full)
+        return laid_out(out, elementwise_order(out, [expanded_strides(a, out), expanded_strides(b, out)]), a)
     return shape
 
 
@@ -231,7 +189,7 @@ def _batch_norm_shape(args: tuple) -> tuple[torch.Tensor, ...] | None:
         return None
     if any(t is not None and tuple(t.shape) != (c,) for t in args[1:5]):
         return None
-    out = _like(x)
+    out = like(x)
     return None if out is None else (out, new_meta((c,), x), new_meta((c,), x))
 
 
@@ -252,6 +210,62 @@ def _masked_fill_shape(args: tuple) -> torch.Tensor | None:
     return new_meta(x.shape, x)
 
 
+def _view_size(size: Any, numel: int) -> list[int] | None:
+    """``size`` with its -1 worked out from ``numel``, or None when it does not fit."""
+    size = list(size)
+    known = math.prod(s for s in size if s != -1)
+    holes = size.count(-1)
+    if holes > 1 or min(size, default=0) < -1 or holes and (known == 0 or numel % known):
+        return None
+    if holes:
+        size[size.index(-1)] = numel // known
+    return size if math.prod(size) == numel else None
+
+
+def _unsafe_view_shape(args: tuple) -> torch.Tensor | None:
+    """_unsafe_view(x, size): how reshape and matmul give their fresh, contiguous results a new shape."""
+    x = args[0]
+    size = _view_size(args[1], x.numel())
+    return new_meta(size, x) if size is not None and x.is_contiguous() else None
+
+
+def _pad_shape(args: tuple) -> torch.Tensor | None:
+    """constant_pad_nd(x, pad, value): F.pad's zeros around the last len(pad) / 2 dimensions; contiguous unless
+    x suggests channels-last (no padding at all is a clone: torch decides its layout)."""
+    x, pad = args[0], list(args[1])
+    if (not any(pad) or len(pad) % 2 or len(pad) > 2 * x.dim() or min(pad) < 0
+            or x.dim() in (4, 5) and channels_last_like(x)):
+        return None
+    shape = list(x.shape)
+    for i in range(len(pad) // 2):
+        shape[-1 - i] += pad[2 * i] + pad[2 * i + 1]
+    return new_meta(shape, x)
+
+
+def _factory_dtype(kwargs: dict, default: torch.dtype) -> torch.dtype | None:
+    """The dtype of a new meta tensor from the usual keyword arguments, or None for anything else."""
+    if (kwargs.keys() - {"dtype", "layout", "device", "pin_memory"} or kwargs.get("layout") not in (None, torch.strided)
+            or kwargs.get("pin_memory") or kwargs.get("device") not in (None, META)):
+        return None
+    return kwargs.get("dtype") or default
+
+
+def _new_zeros_kwargs(args: tuple, kwargs: dict) -> torch.Tensor | None:
+    """x.new_zeros(size): contiguous, x's dtype unless told."""
+    x, size = args[0], args[1]
+    dtype = _factory_dtype(kwargs, x.dtype)
+    return None if dtype is None or min(size, default=0) < 0 else new_meta(size, x, dtype)
+
+
+def _scalar_tensor_kwargs(args: tuple, kwargs: dict) -> torch.Tensor | None:
+    """scalar_tensor(number) on the meta device (x[i:j] = number): a 0-dim tensor, the default dtype unless told."""
+    dtype = _factory_dtype(kwargs, torch.get_default_dtype())
+    if dtype is None or kwargs.get("device") != META:
+        return None
+    with torch._C._ExcludeDispatchKeyGuard(NO_MODES):
+        return torch.empty((), dtype=dtype, device=META)
+
+
 SHAPES: dict[Any, Callable[[tuple], Any]] = {
     aten.mm.default: _mm_shape, aten.addmm.default: _mm_shape, aten.bmm.default: _bmm_shape,
     aten.cat.default: _cat_shape,
@@ -262,7 +276,8 @@ SHAPES: dict[Any, Callable[[tuple], Any]] = {
     aten.native_group_norm.default: _group_norm_shape,
     aten.masked_fill.Scalar: _masked_fill_shape, aten.roll.default: lambda a: new_meta(a[0].shape, a[0]),
     aten.clone.default: _same, aten.index.Tensor: _index_shape, aten._trilinear.default: _trilinear_shape,
-    aten.pow.Tensor_Scalar: _scalar,
+    aten.pow.Tensor_Scalar: _scalar, aten._unsafe_view.default: _unsafe_view_shape,
+    aten.constant_pad_nd.default: _pad_shape,
 }
 # elementwise ops of one tensor (plus scalars): activations, clamps, exp ... and their in-place forms
 for _name in ("relu", "sigmoid", "tanh", "hardswish", "hardsigmoid", "hardtanh", "silu", "gelu", "mish", "elu",
@@ -277,4 +292,6 @@ for _name in ("add", "sub", "mul", "div"):
     SHAPES[getattr(aten, _name).Scalar] = _scalar
 for _name in ("eq", "ne", "lt", "le", "gt", "ge"):
     SHAPES[getattr(aten, _name).Scalar] = _compare
-KWARGS_SHAPES = {aten.clone.default: _clone_kwargs}  # ops that usually come with keyword arguments
+# ops that usually come with keyword arguments
+KWARGS_SHAPES = {aten.clone.default: _clone_kwargs, aten.new_zeros.default: _new_zeros_kwargs,
+                 aten.scalar_tensor.default: _scalar_tensor_kwargs}

@@ -11,7 +11,8 @@ from typing import Any, Callable, Iterable
 import torch
 
 from cnnlab.arithmetic import LayerError, output_size
-from cnnlab.summary.shapes import aten, new_meta
+from cnnlab.summary.layout import new_meta
+from cnnlab.summary.shapes import aten
 
 
 def per_dim(values: Any, n: int) -> list[int] | None:
