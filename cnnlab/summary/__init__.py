@@ -24,7 +24,7 @@ from __future__ import annotations
 import torch
 from torch import nn
 
-from cnnlab.arithmetic import LayerError
+from cnnlab.errors import LayerError
 from cnnlab.summary.copy import Copy
 from cnnlab.summary.counter import Counter, first_tensor, numel_or_zero
 from cnnlab.summary.errors import as_layer_error, checked_size
@@ -38,12 +38,12 @@ def summarize(model: nn.Module, input_size: tuple[int, ...] | int = (3, 224, 224
     """Summarize ``model`` on one input of shape ``input_size`` (no batch dimension) without running real math.
 
     ``model`` is left exactly as it was. Every failure is a :class:`LayerError` with ``layer``, ``layer_type``
-    and ``reason`` (see ``HINTS``) as data.
+    and ``reason`` as data (worded, with the fix, by ``cnnlab.i18n.errors``).
     """
     size = checked_size(input_size)
     title = name or type(model).__name__
     if not isinstance(model, nn.Module):
-        raise LayerError(f"{title} is not a torch.nn.Module", reason="not_traceable")
+        raise LayerError("not_a_module", title=title)
     counter = None
     try:
         copy = Copy(model)

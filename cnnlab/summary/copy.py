@@ -29,6 +29,7 @@ from torch.nn.utils.spectral_norm import SpectralNorm
 from torch.nn.utils.weight_norm import WeightNorm
 from torch.utils.hooks import RemovableHandle
 
+from cnnlab.errors import term
 from cnnlab.summary.errors import Refused
 from cnnlab.summary.layers import READ_ONLY
 from cnnlab.summary.layout import META
@@ -103,8 +104,7 @@ class Copy:
                 continue
             cls, original = type(module), module.__dict__
             if isinstance(module, torch.jit.ScriptModule):
-                raise Refused("not_traceable", f"{name or 'the model'} is a TorchScript module: summarize the "
-                                                "Python module instead", layer=name)
+                raise Refused("not_traceable", term("errors.d_torchscript", name=name or "model"), layer=name)
             counted = counted_class(cls) if cls.__call__ is nn.Module.__call__ else None
             if (cls in READ_ONLY and counted is not None and "forward" not in original
                     and not original["_forward_hooks"] and not original["_forward_pre_hooks"]):

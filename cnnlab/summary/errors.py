@@ -1,15 +1,17 @@
 """Failures as data: every way a summary can fail becomes one ``LayerError`` naming the layer, with a reason.
 
-``LayerError.reason`` is one of ``HINTS``' keys (the translation module words it for the page); ``values``
-carries the numbers (channels expected and got, the kernel and the padded input ...). ``Refused`` is raised by
-layers computed by formula when torch would refuse the input; other failures are diagnosed from the op torch
-refused and its arguments (``Counter.failure``).
+``LayerError.reason`` is a code (``input_too_small``, ``channel_mismatch`` ...) that ``cnnlab.i18n.errors`` words,
+with its fix, in the page's language; ``values`` carry the numbers (channels expected and got, the kernel and the
+padded input ...) and ``detail``: the problem in cnnlab's words (a ``Term``) or PyTorch's message (a ``Quote``).
+``Refused`` is raised by layers computed by formula when torch would refuse the input; other failures are
+diagnosed from the op torch refused and its arguments (``Counter.failure``).
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterable
 
-from cnnlab.arithmetic import LayerError, output_size
+from cnnlab.arithmetic import output_size
+from cnnlab.errors import LayerError, Quote, Term, Where, term
 from cnnlab.summary.ops import FAST_SHAPES
 from cnnlab.summary.shapes import aten
 from cnnlab.summary.windows import per_dim
@@ -21,21 +23,11 @@ if TYPE_CHECKING:
 class Refused(Exception):
     """A layer that torch would refuse on this input (found without running it)."""
 
-    def __init__(self, reason: str, detail: str, **values: Any):
-        super().__init__(detail)
+    def __init__(self, reason: str, detail: Term, **values: Any):
+        super().__init__(reason)
         self.reason, self.detail, self.values = reason, detail, values
 
 
-HINTS = {
-    "input_too_small": "try a larger input",
-    "channel_mismatch": "make the channel counts of consecutive layers match",
-    "shape_mismatch": "check the input size the model expects and the layer's settings",
-    "not_traceable": "summarize follows shapes only (on the meta device), so the forward must not need "
-                     "tensor values (.item(), data-dependent shapes, numpy) or TorchScript",
-    "lazy_module": "run one real forward first to initialize the lazy layers",
-    "bad_setting": "change the layer's settings",
-    "layer_error": "check the layer's settings",
-}
 _DATA_OPS = {aten._local_scalar_dense.default, aten.nonzero.default, aten.equal.default, aten.is_nonzero.default,
              aten.masked_select.default, aten.item.default}
 _SHAPE_OPS = {aten.mm.default, aten.addmm.default, aten.bmm.default, aten.baddbmm.default, aten.view.default,
@@ -44,18 +36,19 @@ _POOL_OPS = {aten.max_pool2d_with_indices.default: (2, True), aten.max_pool3d_wi
              aten.avg_pool2d.default: (2, False), aten.avg_pool3d.default: (3, False)}
 
 
-def _diagnose(exc: BaseException, failure: tuple[Any, tuple] | None) -> tuple[str, str, dict[str, Any]]:
-    """(reason, English detail, values) for an exception raised while the copy ran."""
+def _diagnose(exc: BaseException, failure: tuple[Any, tuple] | None) -> tuple[str, Term | Quote, dict[str, Any]]:
+    """(reason, detail, values) for an exception raised while the copy ran; the detail is cnnlab's own words
+    (a Term) when the problem is known, else PyTorch's message (a Quote)."""
     text = str(exc).strip()
-    first = text.splitlines()[0] if text else type(exc).__name__
+    first = Quote(text.splitlines()[0] if text else type(exc).__name__)
     if isinstance(exc, Refused):
         return exc.reason, exc.detail, exc.values
     func, args = failure if failure is not None else (None, ())
     if func is aten.convolution.default and not args[6]:
         x, w, groups = args[0], args[1], args[8]
         if x.dim() == w.dim() and x.shape[1] != w.shape[1] * groups:
-            return "channel_mismatch", f"the convolution expects {w.shape[1] * groups} input channels but gets " \
-                                       f"{x.shape[1]}", {"expected": w.shape[1] * groups, "got": x.shape[1]}
+            return "channel_mismatch", term("errors.d_channels", type="Conv", expected=w.shape[1] * groups,
+                                            got=x.shape[1]), {"expected": w.shape[1] * groups, "got": x.shape[1]}
         windows = [(n, k, s, p, d) for n, k, s, p, d in zip(x.shape[2:], w.shape[2:], *(
             per_dim(v, x.dim() - 2) or [] for v in (args[3], args[4], args[5])))]
         refusal = too_small(windows)
@@ -69,7 +62,7 @@ def _diagnose(exc: BaseException, failure: tuple[Any, tuple] | None) -> tuple[st
         dilation = per_dim(args[4], n) if has_dilation and len(args) > 4 else [1] * n
         ceil = bool(args[5] if has_dilation else args[4]) if len(args) > (5 if has_dilation else 4) else False
         if any(2 * p > k for p, k in zip(padding or [], kernel)):
-            return "bad_setting", f"pooling padding {padding} is more than half the window {kernel}", \
+            return "bad_setting", term("errors.d_pool_padding", padding=list(padding), kernel=list(kernel)), \
                 {"padding": padding, "kernel": kernel}
         refusal = too_small(zip(x.shape[-n:], kernel, stride or [], padding or [], dilation or []), ceil)
         if refusal:
@@ -91,8 +84,9 @@ def too_small(windows: Iterable[tuple[int, ...]], ceil_mode: bool = False) -> Re
     for n, k, s, p, d in windows:
         try:
             output_size(n, k, s, p, d, ceil_mode)
-        except LayerError as e:
-            return Refused("input_too_small", e.message.split(" — ")[0], kernel=k, dilation=d, padded_input=n + 2 * p)
+        except LayerError as e:  # the arithmetic's problem, without its fix, quoted inside the summary's message
+            return Refused("input_too_small", Term(e.key, tuple(e.values.items())), kernel=k, dilation=d,
+                           padded_input=n + 2 * p)
     return None
 
 
@@ -105,11 +99,9 @@ def checked_size(value: Any) -> tuple[int, ...]:
             raise TypeError
         sizes = tuple(int(v) for v in sizes)
     except TypeError:
-        raise LayerError(f"input size must be a whole number or a tuple of whole numbers such as (3, 224, 224), "
-                         f"not {value!r}", reason="bad_input_size", values={"input_size": repr(value)}) from None
+        raise LayerError("bad_input_size", value=repr(value), input_size=repr(value)) from None
     if any(v < 1 for v in sizes):
-        raise LayerError(f"input size {'×'.join(map(str, sizes))} must be positive in every dimension",
-                         reason="bad_input_size", values={"input_size": sizes})
+        raise LayerError("bad_input_size", value="×".join(map(str, sizes)), input_size=sizes)
     return sizes
 
 
@@ -118,8 +110,5 @@ def as_layer_error(exc: BaseException, counter: Counter | None, title: str, size
     reason, detail, values = _diagnose(exc, counter.failure if counter is not None else None)
     layer = where.info.name if where is not None and where.info.name else values.pop("layer", None) or None
     layer_type = where.info.type if where is not None else None
-    label = f"{title}: layer {layer} ({layer_type})" if layer and layer_type else \
-        f"{title}: layer {layer}" if layer else title
-    shown = "×".join(map(str, size))
-    return LayerError(f"cannot run on input {shown}: {detail} — {HINTS[reason]}", layer or None,
-                      layer_type=layer_type, reason=reason, values={"input_size": size, **values}, label=label)
+    place = Where(layer=layer or None, layer_type=layer_type if layer else None, model=title)
+    return LayerError(reason, place, input_size=size, detail=detail, **values)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Callable
 import torch
 from torch import nn
 
-from cnnlab.arithmetic import LayerError
+from cnnlab.errors import LayerError, term
 from cnnlab.summary.errors import Refused, too_small
 from cnnlab.summary.ops import GLOBAL, flattens
 from cnnlab.summary.layout import new_meta
@@ -38,8 +38,8 @@ def _dropout1d(counter: Counter, module: nn.Module, x: torch.Tensor) -> torch.Te
 
 def _channels(module: nn.Module, expected: int, got: int) -> None:
     if expected != got:
-        raise Refused("channel_mismatch", f"{type(module).__name__} expects {expected} channels but gets {got}",
-                       expected=expected, got=got)
+        raise Refused("channel_mismatch", term("errors.d_channels", type=type(module).__name__, expected=expected,
+                                               got=got), expected=expected, got=got)
 
 
 def _batch_norm(counter: Counter, module: nn.Module, x: torch.Tensor) -> torch.Tensor:
@@ -53,8 +53,8 @@ def _group_norm(counter: Counter, module: nn.Module, x: torch.Tensor) -> torch.T
     if x.dim() < 2:
         raise ValueError(f"Expected at least 2 dimensions for input tensor but received {x.dim()}")
     if x.shape[1] % module.num_groups:
-        raise Refused("channel_mismatch", f"{x.shape[1]} channels cannot be split into {module.num_groups} groups",
-                       groups=module.num_groups, got=x.shape[1])
+        raise Refused("channel_mismatch", term("errors.d_groups", channels=x.shape[1], groups=module.num_groups),
+                      groups=module.num_groups, got=x.shape[1])
     if module.affine:
         _channels(module, module.num_channels, x.shape[1])
     return x
@@ -151,9 +151,7 @@ def _conv(counter: Counter, module: nn.Module, x: Any, *rest: Any) -> Any:
     if (rest or not isinstance(x, torch.Tensor) or x.dim() != n + 2 or module.padding_mode != "zeros"
             or x.dtype != weight.dtype or not x.is_contiguous()):
         return type(module).forward(module, x, *rest)
-    if x.shape[1] != module.in_channels:
-        raise Refused("channel_mismatch", f"{type(module).__name__} expects {module.in_channels} input channels "
-                                           f"but gets {x.shape[1]}", expected=module.in_channels, got=x.shape[1])
+    _channels(module, module.in_channels, x.shape[1])
     if module.padding == "same":
         spatial = list(x.shape[2:])
     else:
@@ -173,8 +171,8 @@ def _linear(counter: Counter, module: nn.Linear, x: Any) -> Any:
     if not isinstance(x, torch.Tensor) or x.dim() == 0 or x.dtype != module.weight.dtype or not x.is_contiguous():
         return type(module).forward(module, x)
     if x.shape[-1] != module.in_features:
-        raise Refused("shape_mismatch", f"Linear expects {module.in_features} input features but gets "
-                                         f"{x.shape[-1]}", expected=module.in_features, got=x.shape[-1])
+        raise Refused("shape_mismatch", term("errors.d_features", expected=module.in_features, got=x.shape[-1]),
+                      expected=module.in_features, got=x.shape[-1])
     out = new_meta((*x.shape[:-1], module.out_features), x)
     counter.stack[-1].macs += math.prod(x.shape[:-1]) * module.in_features * module.out_features
     counter.follow(x, out)

@@ -10,7 +10,8 @@ from typing import Any, Callable, Iterable
 
 import torch
 
-from cnnlab.arithmetic import LayerError, output_size
+from cnnlab.arithmetic import output_size
+from cnnlab.errors import LayerError
 from cnnlab.summary.layout import new_meta
 from cnnlab.summary.shapes import aten
 
