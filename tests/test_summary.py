@@ -695,6 +695,42 @@ def _same_layout(fast, real) -> bool:
 
 
 @given(st.data())
+@settings(max_examples=100)
+def test_ops_run_as_tensor_methods_give_the_ops_own_results(data) -> None:
+    """ops.METHODS calls some kernels as Tensor methods (a cheaper argument parser): the same shape, strides,
+    offset and dtype, and the same refusal, as the op called with the same positional arguments."""
+    from cnnlab.summary.ops import METHODS
+
+    aten = torch.ops.aten
+    draw = data.draw
+    shape = draw(st.lists(st.integers(1, 4), min_size=1, max_size=4))
+    x = _layout(draw, shape)
+    nd = len(shape)
+    dim = draw(st.integers(-nd, nd - 1))
+    cases = [
+        (aten.view.default, (x, draw(st.sampled_from([[-1], [math.prod(shape), 1], list(reversed(shape)), [2, -1]])))),
+        (aten.expand.default, (x, [draw(st.integers(1, 3)), *[draw(st.sampled_from([s, -1, 1])) for s in shape]])),
+        (aten.permute.default, (x, draw(st.permutations(range(nd))))),
+        (aten.transpose.int, (x, dim, draw(st.integers(-nd, nd - 1)))),
+        (aten.unsqueeze.default, (x, draw(st.integers(-nd - 1, nd)))),
+        (aten.select.int, (x, dim, draw(st.integers(-shape[dim] - 1, shape[dim])))),
+        (aten.t.default, (x,)),
+        (aten.copy_.default, (torch.empty(shape, device="meta"), _layout(draw, shape[draw(st.integers(0, nd - 1)):]))),
+    ]
+    assert set(METHODS) == {op for op, _ in cases}
+    for op, args in cases:
+        try:
+            real = op(*args)
+        except (RuntimeError, IndexError) as e:
+            with pytest.raises(type(e)):
+                METHODS[op](*args)
+            continue
+        fast = METHODS[op](*args)
+        assert (fast.shape, fast.stride(), fast.storage_offset(), fast.dtype) == \
+            (real.shape, real.stride(), real.storage_offset(), real.dtype), (op, [getattr(a, "shape", a) for a in args])
+
+
+@given(st.data())
 @settings(max_examples=200)
 def test_output_shapes_by_formula_equal_torchs_meta_kernels(data) -> None:
     """summarize replaces torch's slow meta kernels by formulas: each must give torch's shape, dtype and

@@ -177,7 +177,7 @@ class Counter(TorchDispatchMode):
         return False  # nothing is compiled here; torch's dynamo guard around every op costs ~2 µs
 
     def __torch_dispatch__(self, func, types, args=(), kwargs=None):
-        shape, shape_kwargs, mac_rule, rf_rule = OPS.get(id(func), OTHER_OP)
+        shape, shape_kwargs, mac_rule, rf_rule, method = OPS.get(id(func), OTHER_OP)
         tensors: list[torch.Tensor] = []
         for a in args:   # flat fast path: aten args are tensors, scalars, int lists and (rarely) tensor lists
             if isinstance(a, torch.Tensor):
@@ -201,8 +201,8 @@ class Counter(TorchDispatchMode):
         elif shape is not None:
             out = shape(args)
         if out is None:
-            try:
-                out = func._op(*args, **(kwargs or {}))  # the kernel itself, without OpOverload.__call__
+            try:  # the kernel itself, without OpOverload.__call__ (or as a Tensor method: see ops.METHODS)
+                out = method(*args) if method is not None and not kwargs else func._op(*args, **(kwargs or {}))
             except Exception:
                 self.failure = (func, args)
                 raise
