@@ -1,6 +1,6 @@
 """The layers most models are made of, computed by formula: no op runs, no meta kernel is called.
 
-Conv, Linear, pooling, Flatten, BatchNorm/GroupNorm, PReLU, activations, dropout, RNNs and their cells
+Conv, Linear, pooling, Flatten, BatchNorm/GroupNorm/LayerNorm, PReLU, activations, dropout, RNNs and their cells
 (``ANALYTIC``, by exact type: a subclass may override forward, and then it runs). Each function does torch's
 input checks, gives the output by formula, adds the layer's MACs to the counter's current frame and carries the
 receptive field. Anything unusual (channels-last input, another dtype, a padding mode) takes the layer's real

@@ -48,34 +48,22 @@ def channels_last_like(t: torch.Tensor) -> bool:
     return True
 
 
-def dense(t: torch.Tensor) -> bool:
-    """No gaps and no overlaps (contiguous in some order of the dimensions, e.g. a permuted tensor)."""
+def _packed(shape: Any, strides: Any, order: Any, ones_too: bool = False) -> bool:
+    """No gaps and no overlaps with the dimensions lying in memory in ``order``, innermost first: each stride is
+    the product of the sizes inside it (a size-1 dimension's stride is free unless ``ones_too``)."""
     expected = 1
-    for size, stride in sorted(zip(t.shape, t.stride()), key=lambda p: p[1]):
-        if size != 1 and stride != expected:
+    for d in order:
+        size = shape[d]
+        if (ones_too or size != 1) and strides[d] != expected:
             return False
         expected *= size
     return True
 
 
-def _row_major(shape: Any, strides: Any) -> bool:
-    expected = 1
-    for size, stride in zip(reversed(shape), reversed(strides)):
-        if size != 1:
-            if stride != expected:
-                return False
-            expected *= size
-    return True
-
-
-def _channels_last(shape: Any, strides: Any) -> bool:
-    expected = 1
-    for d in (1, 3, 2, 0):
-        if shape[d] != 1:
-            if strides[d] != expected:
-                return False
-            expected *= shape[d]
-    return True
+def dense(t: torch.Tensor) -> bool:
+    """No gaps and no overlaps (contiguous in some order of the dimensions, e.g. a permuted tensor)."""
+    strides = t.stride()
+    return _packed(t.shape, strides, sorted(range(len(strides)), key=strides.__getitem__))
 
 
 def elementwise_order(shape: tuple[int, ...], operands: list[tuple[int, ...]]) -> list[int]:
@@ -84,8 +72,8 @@ def elementwise_order(shape: tuple[int, ...], operands: list[tuple[int, ...]]) -
     (contiguous or channels-last operands first; otherwise an insertion sort that the first operand with two
     different non-zero strides decides, a tie going to the smaller dimension)."""
     nd = len(shape)
-    contiguous = math.prod(shape) < 2 or all(_row_major(shape, s) for s in operands)
-    channels_last = nd == 4 and all(_channels_last(shape, s) for s in operands)
+    contiguous = math.prod(shape) < 2 or all(_packed(shape, s, range(nd - 1, -1, -1)) for s in operands)
+    channels_last = nd == 4 and all(_packed(shape, s, (1, 3, 2, 0)) for s in operands)
     if nd < 2 or contiguous and not channels_last:
         return list(range(nd))
     if channels_last and not contiguous:
@@ -152,9 +140,4 @@ def like(x: torch.Tensor, dtype: torch.dtype | None = None) -> torch.Tensor:
 
 def canonical(t: torch.Tensor) -> bool:
     """Row-major strides in every dimension, size-1 ones included (they take part in torch's layout rules)."""
-    expected = 1
-    for size, stride in zip(reversed(t.shape), reversed(t.stride())):
-        if stride != expected:
-            return False
-        expected *= size
-    return True
+    return _packed(t.shape, t.stride(), range(t.dim() - 1, -1, -1), ones_too=True)
