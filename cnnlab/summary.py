@@ -52,7 +52,7 @@ from torch.nn.utils.weight_norm import WeightNorm
 from torch.utils._python_dispatch import TorchDispatchMode
 from torch.utils.hooks import RemovableHandle
 
-from cnnlab.arithmetic import output_size, receptive_field_step
+from cnnlab.arithmetic import adaptive_window, output_size, receptive_field_step
 from cnnlab.errors import LayerError, Quote, Term, Where, term
 
 CONVENTION = "1 MAC = one multiply-add, counted for conv and linear layers; FLOPs ≈ 2 × MACs"
@@ -797,10 +797,7 @@ def _adaptive_pool(n: int, counter: _Counter, module: nn.Module, x: Any) -> Any:
     if min(size) < 1 or 0 in x.shape:
         return type(module).forward(module, x)
     out = _meta((*x.shape[:-n], *size), x)
-    if tuple(size) == tuple(x.shape[-n:]):  # already the target size: the identity
-        counter.follow(x, out)
-    else:
-        counter.follow(x, out, _GLOBAL)
+    counter.adaptive(x, out, n)
     return out
 
 
@@ -1132,8 +1129,18 @@ class _Counter(TorchDispatchMode):
         """A sliding window along H grows the receptive field by d·(k − 1) input steps."""
         info = self.rf.get(id(src))
         if info is not None:
-            self.set_info(out, info if info == _GLOBAL else (info[0] + dilation * (kernel - 1) * info[1],
-                                                             info[1] * stride))
+            self.set_info(out, info if info == _GLOBAL else receptive_field_step(*info, kernel, stride, dilation))
+
+    def adaptive(self, src: torch.Tensor, out: torch.Tensor, n: int) -> None:
+        """Adaptive pooling over ``n`` spatial dimensions: the identity at the target size, everything when it pools
+        to one cell, else the windows it has at this input size (13 → 6 is AlexNet's 3×3/2 pool)."""
+        size_in, size_out = tuple(src.shape[-n:]), tuple(out.shape[-n:])
+        if size_in == size_out:
+            self.follow(src, out)
+        elif all(v == 1 for v in size_out):
+            self.follow(src, out, _GLOBAL)
+        else:
+            self.window(src, out, *adaptive_window(size_in[0], size_out[0]), 1)
 
     @classmethod
     def _should_skip_dynamo(cls) -> bool:
@@ -1218,9 +1225,8 @@ class _Counter(TorchDispatchMode):
                 else:
                     value = receptive_field_step(*src, *win)
             elif rule == "adaptive":
-                # adaptive pooling is the identity when the map already has the target size
-                if tuple(x.shape[-2:]) != tuple(outs[0].shape[-2:]):
-                    value = _GLOBAL
+                self.adaptive(x, outs[0], 2)
+                return
             elif rule == "view" and x.dim() >= 3 and outs[0].dim() < 3 and outs[0].shape[0] == x.shape[0]:
                 value = _GLOBAL  # flattening positions into features: the next layer sees everything
         for o in outs:

@@ -93,7 +93,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "conv_arithmetic.rf_layers": {"en": "layers stacked", "ko": "쌓은 층 수"},
     "conv_arithmetic.rf_col": {"en": "receptive field", "ko": "수용 영역"},
-    "conv_arithmetic.rf_jump": {"en": "jump", "ko": "점프"},
+    "conv_arithmetic.rf_jump_in": {"en": "jump before the layer (used in the formula)", "ko": "층 앞의 점프 (식에 쓰는 값)"},
+    "conv_arithmetic.rf_jump": {"en": "jump after the layer (× stride)", "ko": "층 뒤의 점프 (× 스트라이드)"},
     "conv_arithmetic.rf_formula": {"en": "worked", "ko": "계산"},
     "conv_arithmetic.picture_head": {"en": "The window sliding over the input", "ko": "입력 위를 미끄러지는 창"},
     "conv_arithmetic.picture_help": {

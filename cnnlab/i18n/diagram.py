@@ -26,4 +26,5 @@ STRINGS: dict[str, dict[str, str]] = {
     "diagram.w_flatten": {"en": "flatten", "ko": "펼치기"},
     "diagram.w_mean": {"en": "mean", "ko": "평균"},
     "diagram.w_leaky_relu": {"en": "leaky ReLU", "ko": "LeakyReLU"},
+    "diagram.w_zero_pad": {"en": "zero pad", "ko": "0으로 채우기"},
 }
