@@ -102,7 +102,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "architectures.heaviest": {
         "en": "Heaviest layer: **{name}** ({type}) holds **{params}** of {total} parameters — **{share} %** "
               "of the whole network.",
-        "ko": "가장 무거운 층은 **{name}** ({type})입니다. 전체 파라미터 {total}개 중 **{params}**개로, 신경망 전체의 **{share} %**를 차지합니다.",
+        "ko": "가장 무거운 층은 **{name}** ({type})입니다. 전체 파라미터 {total}개 중 **{params}**개로, 신경망 전체의 **{share} %를** 차지합니다.",
     },
     "architectures.heaviest_fc_hint": {
         "en": "A fully connected layer on a large feature map is where the weights pile up. Try the "
@@ -409,13 +409,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "architectures.fc_as_conv": {
         "en": "**A fully connected layer is a convolution whose kernel is its whole input.** {layer} reads a map "
               "of shape (C×H×W) {shape}: that is {out} filters of size {shape}, {params} parameters either way "
-              "(cnnlab.architectures.fc_as_conv reshapes the weights, and the outputs are identical). The "
+              "(only the weights change shape, and the outputs are identical: `cnnlab.architectures.fc_as_conv`). The "
               "difference shows on a larger image: on a map twice as wide ({wider}) the same weights slide to "
               "{pos}×{pos} positions and give a map of {pos}×{pos} outputs, the classifier applied at every "
               "position at once.",
         "ko": "**완전 연결 층은 커널이 입력 전체인 합성곱입니다.** {layer} 층은 크기(C×H×W)가 {shape}인 맵을 "
               "읽습니다. 이는 크기 {shape}인 필터 {out}개와 같고, 어느 쪽이든 파라미터는 {params}개입니다"
-              "(cnnlab.architectures.fc_as_conv가 가중치 모양만 바꾸며, 출력은 똑같습니다). 차이는 더 큰 "
+              "(가중치의 모양만 바뀌고 출력은 똑같습니다: `cnnlab.architectures.fc_as_conv`). 차이는 더 큰 "
               "이미지에서 드러납니다. 두 배 넓은 맵({wider})에서는 같은 가중치가 {pos}×{pos} 위치를 옮겨 다니며 "
               "{pos}×{pos} 출력 맵을 냅니다. 분류기를 모든 위치에 한 번에 적용하는 셈입니다.",
     },
