@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from cnnlab.arithmetic import conv2d, fmt_int, fmt_shape, output_size
+from cnnlab.arithmetic import conv2d, fmt_shape, output_size
 
 __all__ = ["NETWORKS", "OPTION_CHOICES", "lesson_options", "option_text", "option_items", "build_call", "meta_model",
            "format_count", "leaf_rows", "weight_rows", "table_rows", "Heaviest", "heaviest_layer", "output_shapes",
@@ -259,30 +259,29 @@ def fc_share(summary) -> HeadShare:
 
 @dataclass(frozen=True)
 class FirstConv:
-    """``(n + 2p − k)/s + 1`` for one input size, exact: 54.25 when the windows do not tile the input."""
+    """The output-size rule for one input size with its exact quotient: 54.25 when the windows do not tile the
+    input; ``floored`` is the rule as torch applies it (``cnnlab.arithmetic``'s worked formula)."""
 
-    n: int
-    kernel: int
-    stride: int
-    padding: int
     exact: Fraction
-    out: int        # what torch makes of it: ⌊…⌋ + 1
+    out: int          # what torch makes of it: ⌊…⌋ + 1
+    floored: str      # "⌊(224 + 2·2 − 11) / 4⌋ + 1 = 55"
 
     @property
     def whole(self) -> bool:
         return self.exact.denominator == 1
 
     def formula(self) -> str:
-        """``(224 + 2·2 − 11)/4 + 1 = 55``, ``(224 − 11)/4 + 1 = 54.25``."""
-        pad = f" + 2·{self.padding}" if self.padding else ""
+        """The rule without the floor, to its exact value: ``(224 − 11) / 4 + 1 = 54.25``."""
+        text = self.floored.replace("⌊", "").replace("⌋", "").rsplit(" = ", 1)[0]
         value = str(self.exact.numerator) if self.whole else f"{float(self.exact):g}"
-        return f"({self.n}{pad} − {self.kernel})/{self.stride} + 1 = {value}"
+        return f"{text} = {value}"
 
 
 def first_conv(n: int, kernel: int, stride: int, padding: int = 0) -> FirstConv:
-    """The output-size rule written out exactly (AlexNet's 224 vs 227), with torch's floored size beside it."""
-    exact = Fraction(n + 2 * padding - kernel, stride) + 1
-    return FirstConv(n, kernel, stride, padding, exact, output_size(n, kernel, stride, padding))
+    """AlexNet's 224 vs 227: a conv layer's output size from ``cnnlab.arithmetic`` and its exact quotient."""
+    layer = conv2d(n, 1, 1, kernel, stride, padding)
+    exact = Fraction(layer.padded_input[0] - layer.effective_kernel[0], stride) + 1
+    return FirstConv(exact, layer.out_h, layer.size_formula())
 
 
 def branch_5x5_extra(model) -> int:

@@ -425,12 +425,13 @@ def test_alexnet_explains_224_against_227_and_names_the_56_at_227(lang):
         conv1 = build("alexnet").features[0]
     assert (conv1.kernel_size, conv1.stride, conv1.padding) == ((11, 11), (4, 4), (2, 2))
     text = _text(_page(lang, model="alexnet", size=224))
-    assert i18n.t("architectures.note_alexnet_input", lang, bad="(224 − 11)/4 + 1 = 54.25",
-                  paper="(227 − 11)/4 + 1 = 55", ours="(224 + 2·2 − 11)/4 + 1 = 55.25", out=55) in text
+    assert i18n.t("architectures.note_alexnet_input", lang, bad="(224 − 11) / 4 + 1 = 54.25",
+                  paper="(227 − 11) / 4 + 1 = 55", ours="(224 + 2·2 − 11) / 4 + 1 = 55.25",
+                  floored=f"⌊(224 + 2·2 − 11) / 4⌋ + 1 = {out(224, 2)}") in text
     at = _page(lang, model="alexnet", size=227)
     assert_no_exception(at)
     assert at.dataframe[0].value["output"].iloc[0] == f"64×{out(227, 2)}×{out(227, 2)}"
-    assert i18n.t("architectures.note_alexnet_here", lang, n=227, formula="(227 + 2·2 − 11)/4 + 1 = 56", out=56,
+    assert i18n.t("architectures.note_alexnet_here", lang, n=227, formula="(227 + 2·2 − 11) / 4 + 1 = 56", out=out(227, 2),
                   paper_note=i18n.t("architectures.note_alexnet_227", lang, paper_shape="55×55")) in _text(at)
 
 
@@ -462,8 +463,8 @@ def test_vgg_says_padding_1_and_why_only_3x3(lang):
         if not channels or channels[-1] != m.out_channels:
             channels.append(m.out_channels)
     text = _text(_page(lang, model="vgg16"))
-    assert i18n.t("architectures.note_vgg", lang, same=f"(224 + 2·1 − 3)/1 + 1 = {size[0]}",
-                  wrong=f"(224 + 2·2 − 3)/1 + 1 = {size[1]}", channels=" → ".join(map(str, channels))) in text
+    assert i18n.t("architectures.note_vgg", lang, same=f"(224 + 2·1 − 3) / 1 + 1 = {size[0]}",
+                  wrong=f"(224 + 2·2 − 3) / 1 + 1 = {size[1]}", channels=" → ".join(map(str, channels))) in text
     # two 3×3 = one 5×5 receptive field with 18C² instead of 25C² weights (C = 64, no biases)
     c = 64
     assert 2 * nn.Conv2d(c, c, 3, bias=False).weight.numel() == 18 * c * c

@@ -276,11 +276,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "architectures.note_alexnet_input": {
         "en": "**224 or 227?** The paper says 224×224 inputs, but its first layer (11×11, stride 4, no padding) "
               "then gives {bad}: not a whole number, the windows do not tile the image. An unpadded 227×227 gives "
-              "{paper}. cnnlab, like torchvision, pads 2 instead: {ours}, which torch rounds down to {out}.",
+              "{paper}. cnnlab, like torchvision, pads 2 instead: {ours}, which torch rounds down: {floored}.",
         "ko": "**224일까, 227일까?** 논문은 입력이 224×224라고 하지만, 첫 층(11×11, 스트라이드 4, 패딩 없음)에 "
               "넣으면 {bad:로} 정수가 아닙니다. 창이 이미지를 딱 맞게 덮지 못합니다. 패딩 없는 227×227이면 "
-              "{paper}입니다. cnnlab은 torchvision처럼 대신 패딩 2를 씁니다: {ours}, torch는 이를 내림해 "
-              "{out:로} 만듭니다.",
+              "{paper}입니다. cnnlab은 torchvision처럼 대신 패딩 2를 씁니다: {ours}. torch는 이를 내림합니다: "
+              "{floored}.",
     },
     "architectures.note_alexnet_here": {
         "en": "At this input ({n}×{n}) cnnlab's padding 2 gives {formula}, a first map of {out}×{out}"

@@ -188,7 +188,7 @@ def _alexnet_notes(items: tuple, input_size: tuple[int, int, int]) -> list[str]:
                single=fmt_int(_inference("alexnet", _items("alexnet", grouped=False), _IMAGENET)))]
     paper = first_conv(227, k, s, 0)
     text = t("architectures.note_alexnet_input", bad=first_conv(224, k, s, 0).formula(), paper=paper.formula(),
-             ours=ours.formula(), out=ours.out)
+             ours=ours.formula(), floored=ours.floored)
     n = input_size[1]
     if n != 224:
         here = first_conv(n, k, s, p)
