@@ -10,7 +10,7 @@ import pytest
 import torch
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pagetest import assert_no_exception, check_exercise_block, open_page, open_through_app
+from pagetest import assert_no_exception, check_exercise_block, open_page, open_through_app, shown_page
 from streamlit.testing.v1 import AppTest
 from torch import nn
 
@@ -62,6 +62,11 @@ def _page(lang: str = "en", **params) -> AppTest:
     return open_page("architectures", lang, **params)
 
 
+def _shown(lang: str = "en", **params) -> AppTest:
+    """The page as the tests that only read it share it (pagetest.shown_page): never click or set a widget on it."""
+    return shown_page("architectures", lang, **params)
+
+
 def _torch_counts(model: nn.Module, input_size: tuple[int, int, int]) -> tuple[int, int]:
     """(parameters, MACs) as torch itself sees them: numel of the parameters; conv and linear MACs from the
     output shapes of a forward pass on a meta tensor (1 MAC = one multiply-add)."""
@@ -101,7 +106,7 @@ def _exact_macs(at: AppTest) -> str:
 
 @pytest.mark.parametrize("lang, title", [("en", "Architecture explorer"), ("ko", "구조 탐색기")])
 def test_page_renders_in_both_languages(lang, title):
-    at = _page(lang)
+    at = _shown(lang)
     assert_no_exception(at)
     assert at.title[0].value == title
     assert len(at.metric) == 4
@@ -255,7 +260,7 @@ def test_comparing_the_plain_and_residual_twins_shows_equal_parameters():
 
 @pytest.mark.parametrize("lang, whole", [("en", "whole input"), ("ko", "입력 전체")])
 def test_table_receptive_fields_follow_the_textbook_recursion_and_fc_layers_see_the_whole_input(lang, whole):
-    at = _page(lang, model="vgg16")
+    at = _shown(lang, model="vgg16")
     assert_no_exception(at)
     table = at.dataframe[0].value
     rf = dict(zip(table["layer"], table["rf"]))
@@ -338,7 +343,7 @@ def test_googlenet_counts_one_inference_the_papers_5x5_and_torchvisions_3x3_vari
 def test_googlenet_page_headlines_inference_and_shows_the_auxiliary_heads_apart(lang):
     import torchvision
 
-    at = _page(lang, model="googlenet")
+    at = _shown(lang, model="googlenet")
     assert_no_exception(at)
     inference, aux1, aux2 = _googlenet_torch()
     assert at.metric[0].label == i18n.t("architectures.params_inference", lang)
@@ -391,7 +396,7 @@ def test_adaptive_windows_are_torchs(n, out):
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_alexnets_receptive_fields_grow_to_195_at_its_last_pool(lang):
-    at = _page(lang, model="alexnet", size=224)
+    at = _shown(lang, model="alexnet", size=224)
     assert_no_exception(at)
     table = at.dataframe[0].value
     with torch.device("meta"):
@@ -424,7 +429,7 @@ def test_alexnet_explains_224_against_227_and_names_the_56_at_227(lang):
     with torch.device("meta"):
         conv1 = build("alexnet").features[0]
     assert (conv1.kernel_size, conv1.stride, conv1.padding) == ((11, 11), (4, 4), (2, 2))
-    text = _text(_page(lang, model="alexnet", size=224))
+    text = _text(_shown(lang, model="alexnet", size=224))
     assert i18n.t("architectures.note_alexnet_input", lang, bad="(224 − 11) / 4 + 1 = 54.25",
                   paper="(227 − 11) / 4 + 1 = 55", ours="(224 + 2·2 − 11) / 4 + 1 = 55.25",
                   floored=f"⌊(224 + 2·2 − 11) / 4⌋ + 1 = {out(224, 2)}") in text
@@ -437,7 +442,7 @@ def test_alexnet_explains_224_against_227_and_names_the_56_at_227(lang):
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_alexnet_notes_relu_dropout_overlapping_pools_lrn_and_two_gpus(lang):
-    text = _text(_page(lang, model="alexnet"))
+    text = _text(_shown(lang, model="alexnet"))
     with torch.device("meta"):
         grouped = sum(p.numel() for p in build("alexnet", grouped=True).parameters())
         single = sum(p.numel() for p in build("alexnet").parameters())
@@ -462,7 +467,7 @@ def test_vgg_says_padding_1_and_why_only_3x3(lang):
     for m in convs:
         if not channels or channels[-1] != m.out_channels:
             channels.append(m.out_channels)
-    text = _text(_page(lang, model="vgg16"))
+    text = _text(_shown(lang, model="vgg16"))
     assert i18n.t("architectures.note_vgg", lang, same=f"(224 + 2·1 − 3) / 1 + 1 = {size[0]}",
                   wrong=f"(224 + 2·2 − 3) / 1 + 1 = {size[1]}", channels=" → ".join(map(str, channels))) in text
     # two 3×3 = one 5×5 receptive field with 18C² instead of 25C² weights (C = 64, no biases)
@@ -484,7 +489,7 @@ def test_vggs_fully_connected_layers_hold_the_parameters_not_the_multiply_adds(l
         ("123.6 M", "138.4 M", "0.8")
     assert format_count(gap_params) == "15.23 M" and gap_macs / macs > 0.99
     for head in ("fc", "gap"):  # the note is the same whichever head is on
-        text = _text(_page(lang, model="vgg16", head=head))
+        text = _text(_shown(lang, model="vgg16", head=head))
         assert i18n.t("architectures.note_vgg_head", lang, fc_params="123.6 M", params="138.4 M",
                       pshare=f"{100 * fc_params / params:.1f}", mshare="0.8", macs=format_count(macs),
                       gap_params=format_count(gap_params), gap_macs=format_count(gap_macs)) in text
@@ -513,7 +518,7 @@ def test_resnet_macs_are_explained_by_torchvisions_stride_placement(name, paper)
     assert v1_stride_macs(model, summary) == v1
     macs = _torch_counts(model, (3, 224, 224))[1]
     for lang in ("en", "ko"):
-        text = _text(_page(lang, model=name))
+        text = _text(_shown(lang, model=name))
         assert i18n.t("architectures.note_resnet_v15", lang, macs=format_count(macs), paper=paper,
                       v1=format_count(v1)) in text
     assert format_count(macs) in ("4.09 G", "7.80 G", "11.51 G")
@@ -551,7 +556,7 @@ def test_lenet_shows_h_and_w_shrinking_while_channels_grow(lang):
         h.remove()
     path = " → ".join("×".join(map(str, s)) for s in shapes)
     assert path == "1×32×32 → 6×28×28 → 6×14×14 → 16×10×10 → 16×5×5"  # the curriculum's LeNet
-    assert i18n.t("architectures.note_lenet", lang, path=path) in _text(_page(lang, model="lenet5"))
+    assert i18n.t("architectures.note_lenet", lang, path=path) in _text(_shown(lang, model="lenet5"))
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
@@ -562,9 +567,9 @@ def test_nin_googlenet_resnet_and_cifar_nets_have_their_notes(lang):
     assert modules == 9
     assert i18n.t("architectures.note_nin", lang, classes=10, params=fmt_int(nin_params)) in _text(
         _page(lang, model="nin"))
-    assert i18n.t("architectures.note_googlenet", lang, modules=modules) in _text(_page(lang, model="googlenet"))
-    assert i18n.t("architectures.note_resnet", lang) in _text(_page(lang, model="resnet18"))
-    assert i18n.t("architectures.note_cifar", lang) in _text(_page(lang, model="plain20"))
+    assert i18n.t("architectures.note_googlenet", lang, modules=modules) in _text(_shown(lang, model="googlenet"))
+    assert i18n.t("architectures.note_resnet", lang) in _text(_shown(lang, model="resnet18"))
+    assert i18n.t("architectures.note_cifar", lang) in _text(_shown(lang, model="plain20"))
 
 
 def test_a_fully_connected_layer_is_a_convolution_whose_kernel_is_the_whole_map():
@@ -592,14 +597,14 @@ def test_why_pooling_and_the_fc_as_conv_lesson_use_vggs_first_fc_layer(lang):
         wide = nn.Conv2d(512, fc.out_features, 7, device="meta")(torch.zeros(1, 512, 14, 14, device="meta"))
     params = sum(p.numel() for p in fc.parameters())
     params2 = nn.Linear(512 * 14 * 14, fc.out_features, device="meta").weight.numel() + fc.out_features
-    text = _text(_page(lang, model="vgg16"))
+    text = _text(_shown(lang, model="vgg16"))
     example = i18n.t("architectures.why_pooling_example", lang, layer="classifier.0", shape="512×7×7",
                      params=fmt_int(params), wider="512×14×14", params2=fmt_int(params2))
     assert i18n.t("architectures.why_pooling", lang, example=example) in text
     assert i18n.t("architectures.fc_as_conv", lang, layer="classifier.0", shape="512×7×7", out=fmt_int(4096),
                   params=fmt_int(params), wider="512×14×14", pos=wide.shape[-1]) in text
     # a network without a flattened map still explains pooling
-    assert i18n.t("architectures.why_pooling", lang, example="") in _text(_page(lang, model="resnet18"))
+    assert i18n.t("architectures.why_pooling", lang, example="") in _text(_shown(lang, model="resnet18"))
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
