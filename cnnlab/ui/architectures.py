@@ -1,18 +1,16 @@
 """Streamlit pieces of the architecture explorer: caches around pure cnnlab calls, the model-change callback.
 
-One meta-device model per option set is shared by all sessions (``cnnlab.architectures.meta_model``); a lock
-per model keeps two students' summaries (which hook the modules) from running at once.
+One meta-device model per option set is shared by all sessions (``cnnlab.architectures.meta_model``) and only
+read: ``summarize`` and ``network_graph`` each work on a private copy, so students never wait for each other.
 """
 from __future__ import annotations
-
-import threading
 
 import streamlit as st
 import torch
 
 from cnnlab import i18n
 from cnnlab.architectures import SIZE_OPTIONS, Side, meta_model, output_shapes
-from cnnlab.diagram import NetworkGraph, network_graph, with_shapes
+from cnnlab.diagram import NetworkGraph, network_graph
 from cnnlab.models import MODELS
 from cnnlab.ui.core import t
 
@@ -86,10 +84,10 @@ def comparison_columns() -> dict:
 
 
 @st.cache_resource(max_entries=24, show_spinner=False)
-def cached_model(name: str, items: tuple) -> tuple[torch.nn.Module, threading.Lock]:
+def cached_model(name: str, items: tuple) -> torch.nn.Module:
     """The network on the meta device, built once per option set (building ResNet-110 takes ~0.1 s, more
-    than summarizing it), with a lock: summarize() hooks the modules, so two sessions take turns."""
-    return meta_model(name, items), threading.Lock()
+    than summarizing it). Shared by every session: only ever read."""
+    return meta_model(name, items)
 
 
 @st.cache_data(max_entries=128, show_spinner=False)
@@ -97,23 +95,14 @@ def cached_summary(name: str, items: tuple, input_size: tuple[int, int, int]):
     """Summary of ``build(name, **items)`` at ``input_size``; raises LayerError for impossible inputs."""
     from cnnlab.summary import summarize
 
-    model, lock = cached_model(name, items)
-    with lock:
-        return summarize(model, input_size, name=name)
-
-
-@st.cache_resource(max_entries=32, show_spinner=False)
-def cached_structure(name: str, items: tuple) -> NetworkGraph:
-    """Diagram graph of the network (torch.fx); it does not depend on the input size."""
-    model, lock = cached_model(name, items)
-    with lock:  # tracing switches the model to training mode and back
-        return network_graph(model)
+    return summarize(cached_model(name, items), input_size, name=name)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def cached_graph(name: str, items: tuple, input_size: tuple[int, int, int]) -> NetworkGraph:
-    """The diagram graph with the output shapes of the summary at ``input_size``."""
-    return with_shapes(cached_structure(name, items), output_shapes(cached_summary(name, items, input_size)))
+    """The diagram graph with the output shapes of the summary at ``input_size`` (read-only once built)."""
+    shapes = output_shapes(cached_summary(name, items, input_size))
+    return network_graph(cached_model(name, items), shapes, input_size=input_size)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -27,7 +27,8 @@ def cached_inception_check(h: int, c: int, c1: int, c2: tuple[int, int], c3: tup
 
 @st.cache_resource(max_entries=16, show_spinner=False)  # a resource: unpickling a cached figure re-validates it
 def cached_inception_diagram(c: int, c1: int, c2: tuple[int, int], c3: tuple[int, int], c4: int, lang: str):
-    """The branches of cnnlab's Inception module, drawn by the architecture diagram (read-only once built)."""
+    """The branches of cnnlab's Inception module, drawn by the architecture diagram (read-only once built).
+    Every branch keeps the map's size, so any size shows the same boxes: 28×28 is the lesson's."""
     import torch
 
     from cnnlab.diagram import network_graph
@@ -36,7 +37,7 @@ def cached_inception_diagram(c: int, c1: int, c2: tuple[int, int], c3: tuple[int
 
     with torch.device("meta"):
         module = Inception(c, c1, c2, c3, c4)
-    return diagram_figure(network_graph(module), lang=lang)
+    return diagram_figure(network_graph(module, input_size=(c, 28, 28)), lang=lang)
 
 
 def channel_table(values: list[list[list[int]]], highlight: tuple[int, int] | None = None):
