@@ -67,4 +67,27 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Each map is scaled to 0–1 on its own, so compare where they point, not their brightness.",
         "ko": "맵마다 0–1로 따로 정규화했으므로 밝기가 아니라 가리키는 위치를 비교하세요.",
     },
+    # the engine's errors (cnnlab.attribution.AttributionError.reason), worded for the page
+    "attribution.err_window_too_big": {
+        "en": "The occlusion window ({window} px) is larger than the image ({size} px) — make it at most {size} px.",
+        "ko": "가림 창({window}픽셀)이 이미지({size}픽셀)보다 큽니다 — 창 크기를 {size}픽셀 이하로 줄이세요.",
+    },
+    "attribution.err_stride_over_window": {
+        "en": "The window stride ({stride} px) is larger than the window ({window} px): the pixels between two "
+              "windows would never be covered — make the stride at most {window} px.",
+        "ko": "창 이동 간격({stride}픽셀)이 창 크기({window}픽셀)보다 큽니다. 두 창 사이의 픽셀은 한 번도 가려지지 "
+              "않습니다 — 이동 간격을 {window}픽셀 이하로 줄이세요.",
+    },
+    "attribution.err_unknown_method": {
+        "en": "There is no attribution method “{method}” — choose one of {methods}.",
+        "ko": "“{method}”라는 기여도 방법은 없습니다 — {methods} 중에서 고르세요.",
+    },
+    "attribution.err_not_a_conv": {
+        "en": "Grad-CAM needs a convolution layer, and “{layer}” is not one — choose one of {layers}.",
+        "ko": "Grad-CAM에는 합성곱 층이 필요한데 “{layer}”은(는) 합성곱 층이 아닙니다 — {layers} 중에서 고르세요.",
+    },
+    "attribution.err_not_one_image": {
+        "en": "Attribution explains one image at a time, shaped [1, C, H, W]; this input is {shape}.",
+        "ko": "기여도는 [1, C, H, W] 모양의 이미지 한 장씩 설명합니다. 이 입력의 모양은 {shape}입니다.",
+    },
 }

@@ -24,8 +24,10 @@ __all__ = ["image_picker", "picked_source", "UPLOAD_TYPES", "sample_label"]
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff"]
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=16, show_spinner=False)
 def _sample(name: str) -> Image.Image:
+    # one object for every session (never modified: PIL operations return new images), so its fingerprint and
+    # the results keyed by it are computed once (cnnlab.ui.shared.image_key)
     return load_sample(name)
 
 
