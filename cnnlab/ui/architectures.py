@@ -14,9 +14,9 @@ from cnnlab.diagram import NetworkGraph, network_graph
 from cnnlab.models import MODELS
 from cnnlab.ui.core import t
 
-__all__ = ["VIEWS", "view_tabs", "model_changed", "option_label", "option_help", "table_columns", "comparison_columns", "cached_model",
-           "cached_summary", "cached_graph", "cached_source", "cached_params_figure", "cached_diagram_figure",
-           "cached_comparison_figure"]
+__all__ = ["VIEWS", "view_tabs", "model_changed", "option_label", "option_help", "table_columns", "comparison_columns",
+           "cached_model", "cached_summary", "cached_table", "cached_graph", "cached_source", "cached_params_figure",
+           "cached_diagram_figure", "cached_comparison_figure"]
 
 
 def model_changed() -> None:
@@ -90,12 +90,23 @@ def cached_model(name: str, items: tuple) -> torch.nn.Module:
     return meta_model(name, items)
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
+@st.cache_resource(max_entries=128, show_spinner=False)
 def cached_summary(name: str, items: tuple, input_size: tuple[int, int, int]):
-    """Summary of ``build(name, **items)`` at ``input_size``; raises LayerError for impossible inputs."""
+    """Summary of ``build(name, **items)`` at ``input_size``; raises LayerError for impossible inputs.
+    Shared by every session without a copy (a resource): only ever read."""
     from cnnlab.summary import summarize
 
     return summarize(cached_model(name, items), input_size, name=name)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def cached_table(name: str, items: tuple, input_size: tuple[int, int, int], whole_input: str):
+    """The per-layer table as a DataFrame (read-only: st.dataframe only serialises it)."""
+    import pandas as pd
+
+    from cnnlab.architectures import table_rows
+
+    return pd.DataFrame(table_rows(cached_summary(name, items, input_size), whole_input))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)

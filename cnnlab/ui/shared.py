@@ -70,16 +70,32 @@ def preload() -> None:
 
 
 # ---------------------------------------------------------------- memory
-def active_sessions() -> int | None:
-    """Sessions the Streamlit server holds now (connected or waiting to be reaped); None outside a server."""
-    try:
-        from streamlit import runtime
+def _runtime() -> Any:
+    from streamlit import runtime
 
-        if not runtime.exists():
-            return None
-        return int(runtime.get_instance()._session_mgr.num_sessions())
+    return runtime.get_instance() if runtime.exists() else None
+
+
+def active_sessions() -> int | None:
+    """Sessions the Streamlit server holds now (connected, or disconnected and not yet expired); None outside one."""
+    try:
+        rt = _runtime()
+        return None if rt is None else int(rt._session_mgr.num_sessions())
     except Exception:  # noqa: BLE001 - an internal API: without it the janitor simply does nothing
         return None
+
+
+def _drop_expired_sessions() -> None:
+    """Streamlit keeps a disconnected session ``server.disconnectedSessionTTL`` seconds for a reconnect, but removes
+    an expired one from its store only at the store's next write: after the last student left, never. Expire them
+    now, on the server's event loop (where the store lives), so their memory can go."""
+    try:
+        rt = _runtime()
+        store = getattr(getattr(rt._session_mgr, "_session_storage", None), "_cache", None)
+        if store is not None and hasattr(store, "expire"):
+            rt._get_async_objs().eventloop.call_soon_threadsafe(store.expire)
+    except Exception:  # noqa: BLE001 - an internal API: the sessions then go at Streamlit's own pace
+        pass
 
 
 def trim_memory() -> None:
@@ -92,12 +108,14 @@ def trim_memory() -> None:
 
 
 def _janitor() -> None:
-    """Every few seconds: if sessions ended since the last look, give their memory back."""
+    """Every few seconds: if sessions ended (or expired) since the last look, give their memory back."""
     seen = active_sessions()
     while True:
         time.sleep(_JANITOR_SECONDS)
         now = active_sessions()
         if now is not None and seen is not None and now < seen:
+            _drop_expired_sessions()
+            time.sleep(0.5)   # let the event loop drop them
             trim_memory()
         seen = now
 
