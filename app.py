@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cnnlab.ui import shared
 from cnnlab import ui
 from cnnlab.lessons import HOME, SECTIONS
 
 st.set_page_config(page_title="cnnlab", page_icon=":material/calculate:", layout="wide")
-shared.preload()   # every page's modules, imported once for the whole class (see cnnlab.ui.shared)
 t = ui.t
 
 pages = {

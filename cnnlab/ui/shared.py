@@ -1,6 +1,6 @@
 """What the sessions of a class share: warm imports, results computed once for everyone, memory given back.
 
-    shared.preload()                        # app.py, every run: the first imports everything, once, under a lock
+    shared.preload()                        # by ``import cnnlab.ui``: the first imports everything, under a lock
     key = shared.image_key(image)           # a short fingerprint of a PIL image's pixels (cached per image object)
     key = shared.object_key(model)          # a token for this very object (a loaded model), never reused
     value = shared.result(("attribution", key, …), compute, progress=bar_update)
@@ -41,7 +41,7 @@ _JANITOR_SECONDS = 5.0
 
 # ---------------------------------------------------------------- warm imports
 def preload() -> None:
-    """Import every page's modules once, before any page runs (idempotent, cheap after the first call).
+    """Import every page's modules once, before any page code runs (idempotent, cheap after the first call).
 
     Sessions starting at the same moment would otherwise import pandas, torchvision, captum … concurrently from
     different script threads; Python's per-module import locks can then hand one thread a half-initialised module
@@ -57,12 +57,10 @@ def preload() -> None:
             return
         import pandas  # noqa: F401 - the circular-import victim of concurrent first imports
 
-        import cnnlab.figures
-        import cnnlab.ui
-
-        for package in (cnnlab.figures, cnnlab.ui):
+        for name in ("cnnlab.figures", "cnnlab.ui"):   # cnnlab.ui may be mid-import here (it calls preload)
+            package = importlib.import_module(name)
             for info in pkgutil.iter_modules(package.__path__):
-                importlib.import_module(f"{package.__name__}.{info.name}")
+                importlib.import_module(f"{name}.{info.name}")
         gc.collect()
         gc.freeze()
         threading.Thread(target=_janitor, name="cnnlab-janitor", daemon=True).start()
