@@ -405,12 +405,12 @@ def healthy(url: str, timeout: float = 2.0) -> bool:
         return False
 
 
-def start_server(port: int, ttl: float, threads: int | None = None) -> subprocess.Popen:
-    """``streamlit run app.py`` on loopback with the project's config (and a shorter session TTL)."""
+def start_server(port: int, ttl: float, threads: int | None = None, app_dir: Path = ROOT) -> subprocess.Popen:
+    """``streamlit run app.py`` on loopback with the checkout's config (and a shorter session TTL)."""
     env = {**os.environ, "OMP_NUM_THREADS": str(threads or os.cpu_count() or 1)}
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
            str(port), "--server.address", "127.0.0.1", "--server.disconnectedSessionTTL", str(int(ttl))]
-    return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(cmd, cwd=app_dir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def wait_healthy(url: str, seconds: float = 60.0) -> bool:
@@ -670,6 +670,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--ttl", type=float, default=15.0,
                     help="own server: seconds a disconnected session is kept (the classroom config keeps 120)")
     ap.add_argument("--threads", type=int, help="own server: OMP_NUM_THREADS (default: every core)")
+    ap.add_argument("--app-dir", default=str(ROOT), help="own server: the checkout to run (e.g. an older commit's, "
+                                                         "for a before/after comparison)")
     ap.add_argument("--no-warm-up", action="store_true", help="skip the teacher's warm-up visit")
     ap.add_argument("--no-expired", action="store_true", help="do not wait for the sessions to expire")
     ap.add_argument("--seed", type=int, default=1)
@@ -688,7 +690,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
     if url is None:
         port = free_port()
         url = f"http://127.0.0.1:{port}"
-        server = start_server(port, args.ttl, args.threads)
+        server = start_server(port, args.ttl, args.threads, Path(args.app_dir))
         pid = server.pid
     else:
         args.ttl = None   # another server's session lifetime is its own: no "expired" reading

@@ -51,6 +51,10 @@ def default_layer(layers: list[LayerInfo]) -> str | None:
     return next((info.name for info in layers if info.type == "Conv2d"), layers[0].name if layers else None)
 
 
+class _Captured(Exception):
+    """Stops the forward pass once the layer's output is captured."""
+
+
 @torch.no_grad()
 def feature_maps(model: nn.Module, x: torch.Tensor, layer: str) -> torch.Tensor:
     """The output ``[C, h, w]`` of the named layer for input ``x`` (a forward hook on a private copy in eval mode:
@@ -60,8 +64,16 @@ def feature_maps(model: nn.Module, x: torch.Tensor, layer: str) -> torch.Tensor:
     if layer not in modules:
         raise ValueError(f"the model has no layer '{layer}'")
     captured: list[torch.Tensor] = []
-    modules[layer].register_forward_hook(lambda m, i, o: captured.append(o.detach()))
-    copy(x)
+
+    def capture(module: nn.Module, args: tuple, output: torch.Tensor) -> None:
+        captured.append(output.detach())
+        raise _Captured   # the rest of the network is not needed: an early layer of VGG-16 costs 1/20 of a pass
+
+    modules[layer].register_forward_hook(capture)
+    try:
+        copy(x)
+    except _Captured:
+        pass
     if not captured or captured[0].dim() != 4:
         raise ValueError(f"layer '{layer}' does not output feature maps")
     return captured[0][0].float()
