@@ -5,7 +5,6 @@ import streamlit as st
 
 from cnnlab import ui
 from cnnlab.arithmetic import bottleneck_cost, conv2d, factorize_cost, fmt_int, fmt_shape
-from cnnlab.figures.one_by_one import bottleneck_figure, factorize_figure
 from cnnlab.one_by_one import fmt_vector, inception_cost
 from cnnlab.ui import one_by_one as oui
 
@@ -18,10 +17,6 @@ st.title(t("one_by_one.title"))
 st.markdown(t("one_by_one.intro"))
 st.markdown(t("one_by_one.contents"))
 ui.convention_note()
-
-
-def _square(k: int) -> str:
-    return f"{k}×{k}"
 
 
 # Each section reruns alone when its own widgets move (st.fragment): they share no values.
@@ -73,7 +68,7 @@ def bottleneck() -> None:
     bn_w = ui.qp_slider(t("one_by_one.bn_w"), 1, 224, 28, key="bn_w", container=cols[0])
     bn_cin = ui.qp_number(t("one_by_one.bn_cin"), 1, 2048, 192, key="bn_cin", container=cols[1])
     bn_cout = ui.qp_number(t("one_by_one.bn_cout"), 1, 2048, 32, key="bn_cout", container=cols[1])
-    bn_k = ui.qp_select(t("one_by_one.bn_k"), [1, 3, 5, 7], 5, key="bn_k", format_func=_square, container=cols[2])
+    bn_k = ui.qp_select(t("one_by_one.bn_k"), [1, 3, 5, 7], 5, key="bn_k", format_func=oui.square, container=cols[2])
     bn_on = ui.qp_toggle(t("one_by_one.bn_on"), True, key="bn_on", container=cols[3])
     bn_b = ui.qp_number(t("one_by_one.bn_width"), 1, 2048, 16, key="bn_b", container=cols[3]) if bn_on else None
     cost = bottleneck_cost(bn_h, bn_w, bn_cin, bn_cout, bn_k, bn_b)
@@ -94,10 +89,7 @@ def bottleneck() -> None:
         left.caption(t("one_by_one.bn_params", direct=fmt_int(cost.direct_params), reduce=fmt_int(cost.reduce_params),
                        conv=fmt_int(cost.conv_params), total=fmt_int(cost.reduce_params + cost.conv_params)))
         left.caption(t("one_by_one.bn_note"))
-    right.plotly_chart(bottleneck_figure(
-        cost, direct=t("one_by_one.bn_fig_direct", k=bn_k), bottleneck=t("one_by_one.bn_fig_bottleneck", k=bn_k),
-        reduce_part=t("one_by_one.bn_fig_reduce"), conv_part=t("one_by_one.bn_fig_conv", k=bn_k),
-        title=t("one_by_one.bn_fig_title")), width="stretch", config=PLOT)
+    right.plotly_chart(oui.bottleneck_chart(cost, ui.lang()), width="stretch", config=PLOT)
 
 
 # ------------------------------------------------------------------ 3. Inception
@@ -141,7 +133,7 @@ def factorize() -> None:
     cols = st.columns(4)
     fz_c = ui.qp_number(t("one_by_one.fz_c"), 1, 1024, 64, key="fz_c", container=cols[0])
     fz_h = ui.qp_slider(t("one_by_one.fz_h"), 1, 224, 28, key="fz_h", container=cols[1])
-    fz_k = ui.qp_select(t("one_by_one.fz_k"), [5, 7], 5, key="fz_k", format_func=_square, container=cols[2])
+    fz_k = ui.qp_select(t("one_by_one.fz_k"), [5, 7], 5, key="fz_k", format_func=oui.square, container=cols[2])
     fz_bias = ui.qp_toggle(t("one_by_one.fz_bias"), False, key="fz_bias", container=cols[3])
     fz = factorize_cost(fz_c, fz_h, fz_h, fz_k, fz_bias)
     left, right = st.columns([1.3, 1], gap="large")
@@ -157,10 +149,7 @@ def factorize() -> None:
                container=left)
     sym_single, sym_stacked = fz.symbolic()
     left.markdown(t("one_by_one.fz_summary", single=sym_single, stacked=sym_stacked, pct=f"{fz.ratio:.1%}"))
-    right.plotly_chart(factorize_figure(
-        fz, single=t("one_by_one.fz_single", k=fz_k), stacked=t("one_by_one.fz_stacked", n=fz.n_stacked),
-        params=t("one_by_one.fz_fig_params"), macs=t("one_by_one.fz_fig_macs"), title=t("one_by_one.fz_fig_title")),
-        width="stretch", config=PLOT)
+    right.plotly_chart(oui.factorize_chart(fz, ui.lang()), width="stretch", config=PLOT)
 
 
 nin()
