@@ -27,6 +27,7 @@ from captum.attr import IntegratedGradients, LayerAttribution, LayerGradCam, Occ
 from torch import nn
 
 from cnnlab.arithmetic import output_size
+from cnnlab.errors import CnnlabError
 from cnnlab.private import private_copy
 
 __all__ = ["METHODS", "AttributionError", "AttributionOptions", "Cost", "cost", "conv_layers", "occlusion_windows",
@@ -35,15 +36,8 @@ __all__ = ["METHODS", "AttributionError", "AttributionOptions", "Cost", "cost", 
 METHODS = ("saliency", "integrated_gradients", "gradcam", "occlusion")
 
 
-class AttributionError(ValueError):
-    """An attribution that cannot be computed as asked (unknown method or layer, window larger than the image).
-
-    ``reason`` and ``values`` carry the problem as data for a translated message (``attribution.err_<reason>``).
-    """
-
-    def __init__(self, message: str, reason: str = "other", **values: object):
-        super().__init__(message)
-        self.reason, self.values = reason, values
+class AttributionError(CnnlabError):
+    """An attribution that cannot be computed as asked (unknown method or layer, window larger than the image)."""
 
 
 @dataclass
@@ -79,12 +73,9 @@ def occlusion_windows(size: int, window: int, stride: int) -> int:
     unless one window covers the whole axis.
     """
     if window > size:
-        raise AttributionError(f"the occlusion window ({window} px) is larger than the image ({size} px) — "
-                               f"make it at most {size}", "window_too_big", window=window, size=size)
+        raise AttributionError("window_too_big", window=window, size=size)
     if stride > window and window < size:
-        raise AttributionError(f"the occlusion stride ({stride} px) is larger than the window ({window} px): pixels "
-                               f"between two windows would never be covered — make the stride at most {window}",
-                               "stride_over_window", stride=stride, window=window)
+        raise AttributionError("stride_over_window", stride=stride, window=window)
     return output_size(size, window, stride, ceil_mode=True)
 
 
@@ -107,8 +98,7 @@ def conv_layers(model: nn.Module) -> list[str]:
 
 def _check_method(method: str) -> None:
     if method not in METHODS:
-        raise AttributionError(f"unknown attribution method '{method}' — choose one of {', '.join(METHODS)}",
-                               "unknown_method", method=method, methods=", ".join(METHODS))
+        raise AttributionError("unknown_method", method=method, choices=list(METHODS))
 
 
 def _prepared(model: nn.Module, progress: Callable[[float], None] | None, total: int) -> nn.Module:
@@ -144,16 +134,13 @@ def attribute(model: nn.Module, x: torch.Tensor, target: int, method: str, *, la
     """
     _check_method(method)
     if x.dim() != 4 or x.shape[0] != 1:
-        raise AttributionError(f"expected one image [1, C, H, W], got {tuple(x.shape)}", "not_one_image",
-                               shape=tuple(x.shape))
+        raise AttributionError("one_image", shape=str(list(x.shape)))
     _, c, h, w = x.shape
     total = cost(method, (c, h, w), steps=steps, window=window, stride=stride).forward  # raises for bad windows
     if method == "gradcam":
         name = layer if layer is not None else (conv_layers(model) or [None])[-1]
         if name is None or not isinstance(dict(model.named_modules()).get(name), nn.Conv2d):
-            raise AttributionError(f"Grad-CAM needs a convolution layer; '{layer}' is not one — choose one of "
-                                   f"{', '.join(conv_layers(model)) or '(none)'}", "not_a_conv", layer=layer,
-                                   layers=", ".join(conv_layers(model)) or "–")
+            raise AttributionError("not_conv_layer", layer=layer, choices=conv_layers(model) or ["–"])
     x = x.detach().float()
     base = torch.as_tensor(baseline, dtype=torch.float32).expand_as(x).contiguous()
     model = _prepared(model, progress, total)

@@ -17,6 +17,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from cnnlab.arithmetic import ConvArithmetic, conv2d
+from cnnlab.errors import LayerError
 from cnnlab.images import fit_image, to_tensor
 from cnnlab.private import private_copy
 
@@ -62,7 +63,7 @@ def feature_maps(model: nn.Module, x: torch.Tensor, layer: str) -> torch.Tensor:
     copy = private_copy(model).eval()
     modules = dict(copy.named_modules())
     if layer not in modules:
-        raise ValueError(f"the model has no layer '{layer}'")
+        raise LayerError("no_such_layer", layer=layer)
     captured: list[torch.Tensor] = []
 
     def capture(module: nn.Module, args: tuple, output: torch.Tensor) -> None:
@@ -75,7 +76,7 @@ def feature_maps(model: nn.Module, x: torch.Tensor, layer: str) -> torch.Tensor:
     except _Captured:
         pass
     if not captured or captured[0].dim() != 4:
-        raise ValueError(f"layer '{layer}' does not output feature maps")
+        raise LayerError("no_feature_maps", layer=layer)
     return captured[0][0].float()
 
 
@@ -84,7 +85,7 @@ def first_conv(model: nn.Module) -> tuple[str, torch.Tensor]:
     for name, module in model.named_modules():
         if isinstance(module, nn.Conv2d):
             return name, module.weight.detach().float().cpu()
-    raise ValueError("the model has no convolution layer")
+    raise LayerError("no_conv_layer")
 
 
 # ---------------------------------------------------------------- hand-made kernels

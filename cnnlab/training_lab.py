@@ -15,6 +15,7 @@ import torch
 from cnnlab import train as tr
 from cnnlab.arithmetic import fmt_shape
 from cnnlab.data import DatasetInfo, dataset_info
+from cnnlab.errors import CnnlabError
 
 if TYPE_CHECKING:
     from cnnlab.augmentation import AugmentConfig
@@ -37,12 +38,16 @@ class LabSettings:
     device: str = "auto"
 
 
-class LabError(ValueError):
-    """A model that cannot take this dataset (a custom network of another size); ``key`` + ``fmt`` word it."""
+class LabError(CnnlabError):
+    """A model that cannot take this dataset (a custom network of another size); worded by the lab's table
+    (``training_lab.<code>``)."""
 
-    def __init__(self, message: str, key: str, **fmt: object) -> None:
-        super().__init__(message)
-        self.key, self.fmt = key, fmt
+    prefix = "training_lab."
+    complete = True  # the lab's texts are whole sentences with their fix
+
+    @property
+    def fmt(self) -> dict:
+        return self.values
 
 
 def lab_augmentation(info: DatasetInfo) -> "AugmentConfig":
@@ -59,9 +64,7 @@ def custom_image_size(settings: LabSettings, custom: dict | None) -> int | None:
     c, h, w = tuple((custom or {}).get("input", (0, 0, 0)))
     data = dataset_info(settings.dataset).input_size
     if c != data[0] or h != w:
-        raise LabError(f"the network expects {c}×{h}×{w} inputs but {settings.dataset} images are {fmt_shape(data)}",
-                       "training_lab.custom_mismatch", spec=f"{c}×{h}×{w}", dataset=settings.dataset,
-                       data=fmt_shape(data))
+        raise LabError("custom_mismatch", spec=f"{c}×{h}×{w}", dataset=settings.dataset, data=fmt_shape(data))
     return h
 
 
@@ -77,9 +80,7 @@ def lab_model(settings: LabSettings, info: DatasetInfo, custom: dict | None) -> 
     with torch.no_grad():
         out = model(torch.zeros(1, *spec_input))
     if out.ndim != 2 or out.shape[1] != len(info.classes):
-        raise LabError(f"the network ends with {fmt_shape(out.shape[1:])} outputs but {info.title} has "
-                       f"{len(info.classes)} classes", "training_lab.custom_classes", out=fmt_shape(out.shape[1:]),
-                       dataset=info.title, classes=len(info.classes))
+        raise LabError("custom_classes", out=fmt_shape(out.shape[1:]), dataset=info.title, classes=len(info.classes))
     return model
 
 

@@ -46,7 +46,7 @@ elif method == "occlusion":
 try:
     result = aui.attribution(seen, target, method, options)
 except AttributionError as exc:   # a setting the method cannot do (e.g. from a hand-edited link), in words
-    ui.show_error(exc, title=t("pretrained.err_title"), message=aui.error_text(exc))
+    ui.show_error(exc, title=t("pretrained.err_title"))
     st.stop()
 st.markdown(aui.cost_text(options, method, chosen.trained.input_size, result.ms))
 title = t("attribution.overlay_title", method=aui.method_name(method), label=classes[target])
@@ -65,3 +65,5 @@ if st.button(t("attribution.compare"), help=t("attribution.compare_help"), key="
     st.caption(t("attribution.scale_note"))
 
 ui.page_link("pages/feature_maps.py", label=t("feature_maps.title"), icon=":material/layers:")
+
+ui.exercise_block("attribution")

@@ -77,3 +77,5 @@ activation_maps()
 first_filters()
 hand_made_kernels()
 ui.page_link("pages/attribution.py", label=t("feature_maps.links"), icon=":material/visibility:")
+
+ui.exercise_block("feature_maps")

@@ -156,3 +156,5 @@ nin()
 bottleneck()
 inception()
 factorize()
+
+ui.exercise_block("one_by_one")

@@ -64,6 +64,7 @@ run = tui.current_run()
 if run is None or "analysis" not in run:
     if not start:
         chart.info(t("training_lab.no_run"))
+    ui.exercise_block("training_lab")   # the page ends here until a run exists
     st.stop()
 
 chart.plotly_chart(tui.curves(run), width="stretch", key="train_curves")
@@ -107,3 +108,5 @@ l1, l2, _ = st.columns([1, 1, 3])
 ui.page_link("pages/feature_maps.py", label=t("training_lab.feature_link"), icon=":material/layers:", container=l1)
 ui.page_link("pages/attribution.py", label=t("training_lab.attribution_link"), icon=":material/visibility:",
              container=l2)
+
+ui.exercise_block("training_lab")

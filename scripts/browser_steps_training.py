@@ -14,7 +14,7 @@ from browser_check import Context, check_page, shot, wait_idle
 PRIMARY = '[data-testid="stBaseButton-primary"]'
 SECONDARY = '[data-testid="stBaseButton-secondary"]'
 STOPPED = {"en": "stopped", "ko": "중지"}
-SESSION = {"en": "Trained in this session", "ko": "이 세션에서 학습"}
+SESSION = {"en": "Trained in this session", "ko": "이 세션에서 훈련"}
 AUGMENT = {"en": "Data augmentation", "ko": "데이터 증강"}
 PREVIOUS = {"en": "previous run", "ko": "이전 실행"}
 

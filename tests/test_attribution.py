@@ -8,12 +8,13 @@ import json
 import numpy as np
 import pytest
 import torch
-from pagetest import image_file, open_page
+from pagetest import check_exercise_block, image_file, open_page
 from streamlit.testing.v1 import AppTest
 from torch import nn
 
 from cnnlab import i18n
 from cnnlab.attribution import METHODS, AttributionError, AttributionOptions, attribute, conv_layers, cost
+from cnnlab.i18n.errors import error_text
 from cnnlab.images import load_sample, to_tensor
 from cnnlab.pretrained import black_input, load_bundled, preprocess
 
@@ -120,12 +121,12 @@ def test_a_stride_larger_than_the_window_is_refused_with_its_numbers(digit):
     trained, x = digit
     with pytest.raises(AttributionError) as info:
         attribute(trained.model, x, 3, "occlusion", window=2, stride=4)
-    assert info.value.reason == "stride_over_window" and info.value.values == {"stride": 4, "window": 2}
-    for lang, words in (("en", "at most 2 px"), ("ko", "2픽셀 이하")):
-        assert words in i18n.t("attribution.err_stride_over_window", lang, **info.value.values)
+    assert info.value.code == "stride_over_window" and info.value.values == {"stride": 4, "window": 2}
+    for lang, words in (("en", "make the stride at most 2"), ("ko", "스트라이드를 2 이하로")):
+        assert words in error_text(info.value, lang)
     with pytest.raises(AttributionError) as info:
         cost("occlusion", (1, 28, 28), window=40, stride=4)
-    assert info.value.reason == "window_too_big" and info.value.values == {"window": 40, "size": 28}
+    assert info.value.code == "window_too_big" and info.value.values == {"window": 40, "size": 28}
 
 
 def test_progress_reports_up_to_one(digit):
@@ -252,3 +253,8 @@ def test_an_imagenet_model_explains_a_photo_with_its_1000_classes(cached_alexnet
     at.radio(key="method").set_value("occlusion").run()
     assert not at.exception
     assert f"**{13 * 13 + 1} forward**" in _text(at)                # 32-px window, 16-px stride on 224
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_page_ends_with_exercises_that_accept_the_answer_hint_a_slip_and_reveal_the_steps(lang):
+    check_exercise_block("attribution", lang, seed="class7")

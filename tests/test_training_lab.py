@@ -6,7 +6,7 @@ import json
 
 import pytest
 import torch
-from pagetest import open_page
+from pagetest import check_exercise_block, open_page
 
 from cnnlab.data import dataset_info, make_loaders
 from cnnlab.train import TrainedModel
@@ -45,7 +45,7 @@ def errors(at) -> list[str]:
     return [e.value for e in at.error]
 
 
-@pytest.mark.parametrize("lang, title", [("en", "Training lab"), ("ko", "학습 실험실")])
+@pytest.mark.parametrize("lang, title", [("en", "Training lab"), ("ko", "훈련 실험실")])
 def test_page_renders_with_the_lab_defaults(lang, title):
     at = open_page("training_lab", lang)
     assert not at.exception and not errors(at)
@@ -148,3 +148,8 @@ def test_a_second_run_is_drawn_over_the_first_for_comparison():
     grey = [trace for trace in curves["data"] if trace["name"].startswith("previous run")]
     assert len(grey) == 4 and grey[-1]["y"] == pytest.approx([100 * a for a in first])   # test accuracy, %
     assert any("Grey: the run before this one" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_page_ends_with_exercises_that_accept_the_answer_hint_a_slip_and_reveal_the_steps(lang):
+    check_exercise_block("training_lab", lang, seed="class7")

@@ -14,14 +14,14 @@ import streamlit as st
 import torch
 
 from cnnlab import i18n, ui
-from cnnlab.attribution import AttributionError, AttributionOptions, attribute
+from cnnlab.attribution import AttributionOptions, attribute
 from cnnlab.figures.attribution import attribution_overlay
 from cnnlab.images import denormalize
 from cnnlab.pretrained import black_input
 from cnnlab.ui import shared
 from cnnlab.ui.pretrained import Seen
 
-__all__ = ["target_labels", "method_name", "cost_text", "Attribution", "attribution", "overlay", "error_text"]
+__all__ = ["target_labels", "method_name", "cost_text", "Attribution", "attribution", "overlay"]
 
 
 def target_labels(classes: tuple[str, ...]) -> Any:
@@ -49,12 +49,6 @@ def cost_text(options: AttributionOptions, method: str, input_size: tuple[int, i
     """What one map cost: passes forward and backward (counted), milliseconds (measured here)."""
     cost = options.cost(method, input_size)
     return ui.t("attribution.cost", f=f"{cost.forward:,}", b=f"{cost.backward:,}", ms=f"{ms:,.0f}")
-
-
-def error_text(exc: AttributionError) -> str:
-    """The problem in the page's language (``attribution.err_<reason>``), the engine's English text otherwise."""
-    key = f"attribution.err_{exc.reason}"
-    return ui.t(key, **exc.values) if i18n.has(key) else str(exc)
 
 
 def attribution(seen: Seen, target: int, method: str, options: AttributionOptions) -> Attribution:

@@ -56,7 +56,7 @@ def bottleneck_chart(cost: BottleneckCost, lang: str):
                              bottleneck=i18n.t("one_by_one.bn_fig_bottleneck", lang, k=k),
                              reduce_part=i18n.t("one_by_one.bn_fig_reduce", lang),
                              conv_part=i18n.t("one_by_one.bn_fig_conv", lang, k=k),
-                             title=i18n.t("one_by_one.bn_fig_title", lang))
+                             title=i18n.t("one_by_one.bn_fig_title", lang), unit=i18n.t("one_by_one.inc_macs", lang))
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)

@@ -22,7 +22,7 @@ import torch
 from cnnlab import train as tr
 from cnnlab.data import DatasetInfo, DatasetUnavailable, dataset_info, load_dataset, make_loaders
 from cnnlab.figures.training_lab import CurveLabels, training_curves_figure
-from cnnlab.training_lab import (Analysis, LabError, LabSettings, analyse, custom_image_size, lab_augmentation,
+from cnnlab.training_lab import (Analysis, LabSettings, analyse, custom_image_size, lab_augmentation,
                                  lab_model)
 from cnnlab.ui.build_your_own import HANDOFF_KEY as CUSTOM_KEY  # the network "Build your own" sent
 from cnnlab.ui.core import show_error, t
@@ -135,9 +135,7 @@ def train_now(settings: LabSettings, chart: Any, status: Any) -> None:
         st.session_state.pop(RUN_KEY, None)
     except DatasetUnavailable as exc:
         show_error(exc, title=t("training_lab.dataset_missing"))
-    except LabError as exc:
-        show_error(exc, title=t("training_lab.err_title"), message=t(exc.key, **exc.fmt))
-    except ValueError as exc:   # LayerError (custom network), TrainError: the message says what to change
+    except ValueError as exc:   # LabError, LayerError (custom network), TrainError: worded in the page's language
         show_error(exc, title=t("training_lab.err_title"))
     status.empty()
 
