@@ -14,8 +14,9 @@ move each), then runs each round on the same server.
 
 A student is one websocket to ``/_stcore/stream`` speaking the protobufs the Streamlit frontend speaks (BackMsg /
 ForwardMsg): a script run is a ``rerun_script`` ClientState (the page, the URL query, every widget's value, the
-fragment of the widget that moved, as the browser sends them) answered by deltas and a ``script_finished``. All
-students share one asyncio loop in this process (a few % of one core for 30).
+fragment of the widget that moved, as the browser sends them) answered by deltas and a ``script_finished``. Like
+the browser, a student keeps big elements of its last runs and names them in each request, so the server sends an
+unchanged figure as its hash only. All students share one asyncio loop in this process (a few % of one core for 30).
 
 Scenarios:
   browse  N students arrive over ~10 s, each on a random page (in English or Korean); then, until the round ends:
@@ -30,7 +31,8 @@ Each round prints p50 / p95 / max seconds per kind of action (open = a fresh ses
 rerun = a widget move, train, auto = a fragment's timer), exception boxes (Streamlit's red traceback element; the
 app's friendly ``st.error`` boxes are counted apart), timeouts and disconnects, the server's CPU (cores busy) and
 memory (RSS before the round, its peak, after everyone left, and after their sessions expired), and the CPU other
-processes took meanwhile (a busy machine skews every latency). Then the guidance: the largest class whose rerun and
+processes took meanwhile (a busy machine skews every latency); below the table, the slowest pages and what the
+network carried (MB/s to the class, KB per action by page; the JSON has every page's figures). Then the guidance: the largest class whose rerun and
 page-switch p95 stayed within --target s with no exception box and no timeout, per core of the server.
 
 Exit status: 0 when no round had an exception box, timeout or disconnect (train: and every training finished),
@@ -70,6 +72,7 @@ ALERT_ERROR = 1                            # Alert.Format.ERROR
 LANGUAGE_SWITCH = "cnnlab.lang_switch"     # cnnlab.ui.core's sidebar radio: not a lesson's widget
 MOVABLE = ("slider", "number_input", "selectbox", "radio", "checkbox")
 KINDS = ("open", "page_switch", "rerun", "train", "auto")
+MESSAGE_AGE = 2                            # the frontend's cache keeps an element this many runs (maxCachedMessageAge)
 
 
 # ------------------------------------------------------------------------------------------------ one student
@@ -101,6 +104,9 @@ class Run:
     seconds: float = float("nan")
     exceptions: list[str] = field(default_factory=list)
     error_boxes: int = 0
+    reused: int = 0        # elements the browser's message cache supplied (the server sent only their hash)
+    received: int = 0      # bytes of ForwardMsgs the run brought (what the network carries to the student)
+    error_texts: list[str] = field(default_factory=list)   # the first line of each st.error box, to reproduce
     metrics: list[tuple[str, str]] = field(default_factory=list)
     progress: dict = field(default_factory=dict)   # delta path -> the progress bar's value (0–100) still shown
     timed_out: bool = False
@@ -130,13 +136,17 @@ class Student:
         self.timers: dict[str, asyncio.Task] = {}   # fragment id -> its run_every timer
         self.watch: Any = None                 # called with every finished run (the train scenario follows them)
         self.on_auto: Any = None               # called with every fragment-timer run
+        # The browser's message cache: a big element it received in one of its last MESSAGE_AGE runs is not sent
+        # again; the server sends its hash (ref_hash) instead (the frontend's ForwardMsgCache).
+        self.cache: dict[str, tuple[ForwardMsg, int]] = {}   # hash -> (message, the run that last used it)
+        self.runs_done = 0
 
     # -- the connection
     async def open(self, page: str, query: str = "") -> Run:
         """A fresh session on ``/page?query`` (a new tab, or a shared link)."""
         await self.close()
         self.pages, self.page, self.page_hash, self.query = {}, page, "", query
-        self.widgets, self.drawing = {}, {}
+        self.widgets, self.drawing, self.cache = {}, {}, {}
         try:
             self.ws = await asyncio.wait_for(connect(self.ws_url, subprotocols=["streamlit"], max_size=None,
                                                      ping_interval=None, close_timeout=5), 30)
@@ -213,6 +223,7 @@ class Student:
         """What the frontend sends for a run: every widget's value it holds (a button only when pressed)."""
         state = ClientState(query_string=self.query if query is None else query, page_script_hash=page_hash,
                             page_name=page_name, fragment_id=fragment, is_auto_rerun=auto)
+        state.cached_message_hashes.extend(self.cache)
         for w in self.widgets.values() if widgets else ():
             if w.kind == "button":
                 if w is pressed:
@@ -260,8 +271,23 @@ class Student:
     async def _read(self) -> None:
         try:
             async for data in self.ws:
+                if self.run is not None:
+                    self.run.received += len(data)
                 message = ForwardMsg()
                 message.ParseFromString(data)
+                if message.WhichOneof("type") == "ref_hash":   # an element the browser holds: as it was
+                    held = self.cache.get(message.ref_hash)
+                    if held is None:
+                        continue
+                    self.cache[message.ref_hash] = (held[0], self.runs_done)
+                    if self.run is not None:
+                        self.run.reused += 1
+                    full = ForwardMsg()
+                    full.CopyFrom(held[0])
+                    full.metadata.CopyFrom(message.metadata)
+                    message = full
+                elif message.metadata.cacheable and message.hash:
+                    self.cache[message.hash] = (message, self.runs_done)
                 self._handle(message)
         except Exception:  # noqa: BLE001 - closed or broken
             pass
@@ -296,6 +322,8 @@ class Student:
         elif kind == "delta" and message.delta.WhichOneof("type") == "new_element":
             self._element(message.delta.new_element, message.delta.fragment_id, tuple(message.metadata.delta_path))
         elif kind == "script_finished" and message.script_finished != EARLY_FOR_RERUN:  # st.rerun(): a run follows
+            self.runs_done += 1
+            self.cache = {h: held for h, held in self.cache.items() if held[1] >= self.runs_done - MESSAGE_AGE}
             if message.script_finished == FRAGMENT_RUN:
                 self.widgets.update(self.drawing)   # a fragment redraws its own part only
             else:
@@ -316,6 +344,7 @@ class Student:
         elif kind == "alert":
             if run is not None and element.alert.format == ALERT_ERROR:
                 run.error_boxes += 1
+                run.error_texts.append(element.alert.body.strip().splitlines()[-1][:200])
         elif kind == "progress":
             if run is not None:
                 run.progress[path] = int(element.progress.value)
@@ -572,6 +601,12 @@ class Round:
             "latency_s": {k: v for k, v in by_kind.items() if v["n"]},
             "exceptions": sum(len(r.exceptions) for r in self.runs), "exception_samples": samples,
             "error_boxes": sum(r.error_boxes for r in self.runs),
+            "per_page": {page: {**{k: v for k in ("page_switch", "rerun") if (v := stats(
+                [r.seconds for r in self.runs if r.kind == k and r.page == page and r.ok]))["n"]},
+                "kb_per_action": round(statistics.mean(r.received for r in self.runs if r.page == page) / 1024, 1)}
+                for page in sorted({r.page for r in self.runs})},
+            "sent_mb_per_s": round(sum(r.received for r in self.runs) / 2**20 / max(1.0, self.args.seconds), 2),
+            "error_box_samples": sorted({f"{r.page}?{r.query}: {e}" for r in self.runs for e in r.error_texts})[:8],
             "timeouts": sum(r.timed_out for r in self.runs), "disconnects": sum(r.disconnected for r in self.runs),
             "rss_mb": {"before": readings.pop("rss_before"), "peak": self.rss_peak or None},
             **readings,
@@ -729,6 +764,14 @@ def main(argv: list[str] | None = None) -> int:
         for r in rounds:
             for sample in r["exception_samples"]:
                 print(f"  exception ({r['students']} students): {sample}")
+            for sample in r["error_box_samples"]:
+                print(f"  error box ({r['students']} students): {sample}")
+            slow = sorted(((v.get("rerun", {}).get("p95", 0), p) for p, v in r["per_page"].items()), reverse=True)
+            print(f"  slowest reruns ({r['students']} students), p95 s: "
+                  + ", ".join(f"{p} {p95:.2f}" for p95, p in slow[:4]))
+            heavy = sorted(((v["kb_per_action"], p) for p, v in r["per_page"].items()), reverse=True)
+            print(f"  network ({r['students']} students): {r['sent_mb_per_s']:.2f} MB/s to the class; KB per action: "
+                  + ", ".join(f"{p} {kb:,.0f}" for kb, p in heavy[:4]))
             if r.get("other_cores", 0) > 0.3:
                 print(f"  note ({r['students']} students): other processes kept {r['other_cores']:.2f} cores busy "
                       f"meanwhile: latencies are worse than on an idle machine")
