@@ -7,10 +7,10 @@
     python benchmarks/bench_classroom.py --url http://HOST:8501 --server-pid PID     # a server already running
     python benchmarks/bench_classroom.py --markdown                  # the tables as markdown (README)
 
-Without --url it starts ``streamlit run app.py`` on a free loopback port (the project's classroom config; torch
-gets every core; disconnected sessions are kept --ttl s instead of the config's 120 s so that a round's memory
-can be read back within seconds), warms it up like a teacher before class (one visit of every page with one widget
-move each), then runs each round on the same server.
+Without --url it starts ``streamlit run app.py`` on a free loopback port (the project's classroom config and
+thread setting, --threads to try another; disconnected sessions are kept --ttl s instead of the config's 120 s so
+that a round's memory can be read back within seconds), warms it up like a teacher before class (one visit of every
+page with one widget move each), then runs each round on the same server.
 
 A student is one websocket to ``/_stcore/stream`` speaking the protobufs the Streamlit frontend speaks (BackMsg /
 ForwardMsg): a script run is a ``rerun_script`` ClientState (the page, the URL query, every widget's value, the
@@ -436,7 +436,7 @@ def healthy(url: str, timeout: float = 2.0) -> bool:
 
 def start_server(port: int, ttl: float, threads: int | None = None, app_dir: Path = ROOT) -> subprocess.Popen:
     """``streamlit run app.py`` on loopback with the checkout's config (and a shorter session TTL)."""
-    env = {**os.environ, "OMP_NUM_THREADS": str(threads or os.cpu_count() or 1)}
+    env = {**os.environ, **({"CNNLAB_UI_THREADS": str(threads)} if threads else {})}
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true", "--server.port",
            str(port), "--server.address", "127.0.0.1", "--server.disconnectedSessionTTL", str(int(ttl))]
     return subprocess.Popen(cmd, cwd=app_dir, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -704,7 +704,8 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument("--settle", type=float, default=5.0, help="wait after a round before reading memory, s")
     ap.add_argument("--ttl", type=float, default=15.0,
                     help="own server: seconds a disconnected session is kept (the classroom config keeps 120)")
-    ap.add_argument("--threads", type=int, help="own server: OMP_NUM_THREADS (default: every core)")
+    ap.add_argument("--threads", type=int, help="own server: CNNLAB_UI_THREADS, torch threads per operation of "
+                                                 "the app's own work (default: the app's, 1)")
     ap.add_argument("--app-dir", default=str(ROOT), help="own server: the checkout to run (e.g. an older commit's, "
                                                          "for a before/after comparison)")
     ap.add_argument("--no-warm-up", action="store_true", help="skip the teacher's warm-up visit")
@@ -739,7 +740,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             time.sleep(args.settle + (args.ttl + 6 if args.ttl is not None else 0))
             report["rss_mb_warm"] = rss_mb(pid)
         report["rounds"] = asyncio.run(main_async(args, url, pid))
-        report["guidance"] = guidance(report["rounds"], args.target, args.threads or os.cpu_count() or 1)
+        report["guidance"] = guidance(report["rounds"], args.target, os.cpu_count() or 1)
         return report
     finally:
         if server is not None:

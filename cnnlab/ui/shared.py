@@ -1,6 +1,7 @@
 """What the sessions of a class share: warm imports, results computed once for everyone, memory given back.
 
     shared.preload()                        # by ``import cnnlab.ui``: the first imports everything, under a lock
+                                            # (and, in a server, gives torch ui_threads() threads)
     key = shared.image_key(image)           # a short fingerprint of a PIL image's pixels (cached per image object)
     key = shared.object_key(model)          # a token for this very object (a loaded model), never reused
     value = shared.result(("attribution", key, …), compute, progress=bar_update)
@@ -32,7 +33,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
-__all__ = ["preload", "image_key", "object_key", "result", "forget_results", "trim_memory", "active_sessions"]
+__all__ = ["preload", "ui_threads", "image_key", "object_key", "result", "forget_results", "trim_memory", "active_sessions"]
 
 _PRELOAD_LOCK = threading.Lock()
 _preloaded = False
@@ -61,10 +62,29 @@ def preload() -> None:
             package = importlib.import_module(name)
             for info in pkgutil.iter_modules(package.__path__):
                 importlib.import_module(f"{name}.{info.name}")
+        if _runtime() is not None:   # a server (not a test's AppTest, not a script importing cnnlab.ui)
+            import torch
+
+            torch.set_num_threads(ui_threads())
         gc.collect()
         gc.freeze()
         threading.Thread(target=_janitor, name="cnnlab-janitor", daemon=True).start()
         _preloaded = True
+
+
+def ui_threads() -> int:
+    """Threads one torch operation of the app's own work may use: ``CNNLAB_UI_THREADS``, default 1.
+
+    A class's parallelism is its students: many script threads run torch at once (torch releases the GIL), each
+    operation is small (a 224-px image, LeNet, one attribution pass). Splitting each across every core as well
+    makes the threads wait on each other: 8 augmented 224-px photos took 75–90 ms on one thread and 0.6–1.7 s on
+    two on this 2-core machine while other work ran. Set once for the whole process when the first page loads
+    (never per session); training jobs run in their own worker processes with their own thread counts.
+    """
+    try:
+        return max(1, int(os.environ.get("CNNLAB_UI_THREADS", "1")))
+    except ValueError:
+        return 1
 
 
 # ---------------------------------------------------------------- memory
