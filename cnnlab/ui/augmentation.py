@@ -3,7 +3,6 @@ the page's figures — built once per image and setting for the whole class, eac
 sliders only, so a slider move redraws its panel and the pipeline grid, not all eight."""
 from __future__ import annotations
 
-import threading
 from dataclasses import asdict
 
 import streamlit as st
@@ -15,10 +14,6 @@ from cnnlab.ui.core import qp_slider, t
 
 __all__ = ["SLIDERS", "SAMPLE_FOR", "load_preset", "next_seed", "field_slider", "shown_image", "pipeline_figure",
            "operation_figure"]
-
-# Random draws seed torch's global generator (cnnlab.augmentation's _seeded): two sessions drawing at once would
-# interleave their seeds, and the figures below are shared, so draws take turns.
-_DRAWS = threading.Lock()
 
 # AugmentConfig field -> (URL key, min, max, step); the default is the chosen kind's preset value.
 SLIDERS = {
@@ -69,8 +64,7 @@ def shown_image(image_key: str, _image, max_side: int):
 @st.cache_resource(max_entries=48, show_spinner=False)
 def pipeline_figure(image_key: str, _shown, config: AugmentConfig, n: int, seed: int, titles: tuple[str, ...]):
     """The original and ``n`` draws of the whole pipeline (read-only once built: st.plotly_chart serialises it)."""
-    with _DRAWS:
-        grid = [_shown] + draws(_shown, build_augmentation(config), n, seed=seed)
+    grid = [_shown] + draws(_shown, build_augmentation(config), n, seed=seed)   # its own generator: no lock
     return image_grid_figure(grid, titles, cols=6 if n > 8 else 5, highlight_first=True, width_px=1000)
 
 
@@ -84,8 +78,7 @@ def operation_figure(image_key: str, shown, config: AugmentConfig, name: str, n:
 @st.cache_resource(max_entries=96, show_spinner=False)
 def _operation_figure(image_key: str, _shown, own: tuple, name: str, n: int, seed: int, labels: tuple[str, ...],
                       off_note: str):
-    with _DRAWS:
-        pictures, off = operation_draws(AugmentConfig(**dict(own)), name, _shown, n, seed)
+    pictures, off = operation_draws(AugmentConfig(**dict(own)), name, _shown, n, seed)
     titles = [labels[0]] + [labels[i + 1] + (off_note if off else "") for i in range(len(pictures))]
     figure = image_grid_figure([_shown] + pictures, titles, cols=4, highlight_first=True, width_px=600)
     return figure, off
