@@ -128,3 +128,30 @@ def live_run(name: str, chart: Any, status: Any, show_test: bool, device: str = 
         return None
     status.empty()
     return store.get(name)
+
+
+# ---------------------------------------------------------------- the paper's figures beside the experiment
+def _setup_column(setup: deg.PresetSetup, paper: bool) -> list[str]:
+    """One column of the comparison table (rows: data, image shape, depths, widths, training, augmentation)."""
+    from cnnlab.arithmetic import fmt_int, fmt_shape
+
+    joined = "/".join(str(d) for d in setup.depths)
+    depths = (t("degradation.depths_paper", plain=joined, resnet="/".join(str(d) for d in deg.PAPER_RESNET_TEST_ERROR))
+              if paper else t("degradation.depths_preset", depths=joined))
+    training = t("degradation.training_value", steps=fmt_int(setup.steps), batch=setup.batch_size,
+                 epochs=f"{setup.epochs:.0f}" if setup.epochs >= 10 else f"{setup.epochs:.1f}",
+                 optimizer={"sgd": "SGD"}.get(setup.optimizer, "Adam"), lr=f"{setup.lr:g}")
+    return [t(f"degradation.ds_{setup.dataset}", images=fmt_int(setup.images)), fmt_shape(setup.shape), depths,
+            "/".join(str(w) for w in setup.widths), training,
+            t("degradation.augment_paper") if setup.augmented else t("degradation.augment_none")]
+
+
+def paper_tables(name: str) -> tuple[dict[str, list], dict[str, list]]:
+    """(the paper's ResNet test errors, paper-vs-preset settings) as ``st.dataframe`` columns."""
+    errors = {t("degradation.paper_depth"): list(deg.PAPER_RESNET_TEST_ERROR),
+              t("degradation.paper_test_error"): [f"{e:.2f}" for e in deg.PAPER_RESNET_TEST_ERROR.values()]}
+    rows = ["dataset", "shape", "depths", "widths", "training", "augment"]
+    setup = {t("degradation.col_setting"): [t(f"degradation.row_{r}") for r in rows],
+             t("degradation.col_paper"): _setup_column(deg.PAPER_SETUP, True),
+             t("degradation.col_preset"): _setup_column(deg.preset_setup(preset_for(name)), False)}
+    return errors, setup
