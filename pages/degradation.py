@@ -24,9 +24,10 @@ c2.markdown(t("degradation.device", device=device))
 
 # ---------------------------------------------------------------- training error curves (paper Fig. 1 / 6)
 st.subheader(t("degradation.curves_head"))
+job = dui.recipe(name)   # within the teacher's limits (a caption says when they apply)
 b1, b2, _ = st.columns([1, 1, 4])
 if b1.button(t("degradation.rerun"), type="primary", key="deg_rerun"):
-    dui.start(name)   # a job of the job service: the page never waits for the training
+    dui.start(name, job)   # a job of the job service: the page never waits for the training
 if b2.button(t("degradation.stop"), key="deg_stop"):
     dui.stop()        # keeps every epoch trained so far
 if name == "full" and device == "cpu":

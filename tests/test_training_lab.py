@@ -7,11 +7,13 @@ from __future__ import annotations
 import json
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 import torch
 from jobwait import numbers
 from pagetest import open_page, until_job_ends
+from streamlit.testing.v1 import AppTest
 
 from cnnlab.augmentation import preset
 from cnnlab.data import make_loaders
@@ -19,6 +21,7 @@ from cnnlab.jobs import Limits, load_weights, run_job, trained_model
 from cnnlab.train import TrainedModel
 from cnnlab.training_lab import Analysis, LabSettings, lab_job
 
+ROOT = Path(__file__).resolve().parents[1]
 JOB = "training_lab.job"
 # 7,500 steps: Stop / leaving always lands while it trains (and the test set stays quick to score)
 LONG = {"epochs": 30, "batch": 16, "subset": 4000}
@@ -260,3 +263,82 @@ def test_the_teachers_limits_cap_the_epochs_slider_and_shorten_the_run(app_jobs)
     trained = at.session_state["cnnlab.trained"]
     assert len(trained.history) == 3
     assert app_jobs.admin_jobs()[-1].recipe["subset"] == 300
+
+
+def test_one_job_per_student_across_pages_and_the_other_pages_keep_it_alive(app_jobs):
+    from cnnlab.degradation import PRESETS
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["degradation.override"] = replace(PRESETS["classroom"], depths=(8, 14), epochs=30, subset=2000)
+    at.run()
+    at.switch_page("pages/degradation.py").run()
+    at.button(key="deg_rerun").click().run()
+    job = at.session_state["degradation.job"]["id"]
+    at.switch_page("pages/training_lab.py").run()   # reading another lesson while the re-run goes on
+    at.button(key="train_start").click().run()
+    assert not at.exception and JOB not in at.session_state
+    assert any("Your previous run is still queued or running" in e.value for e in at.error)
+    app_jobs.owner_timeout = 2.0
+    for _ in range(3):   # the student stays on this page: its heartbeat keeps the re-run alive
+        time.sleep(1.0)
+        at.run()
+    assert at.session_state["degradation.job"]["status"].state == "running"
+    (status,) = [s for s in app_jobs.admin_jobs() if s.job_id == job]
+    assert status.state == "running" and not status.stop_requested
+
+
+def test_stop_during_a_degradation_rerun_keeps_every_epoch_trained(app_jobs):
+    from cnnlab.degradation import PRESETS
+
+    slow = replace(PRESETS["classroom"], depths=(8, 14), epochs=20, subset=2000, test_subset=200)
+    at = open_page("degradation", "ko", timeout=120, state={"degradation.override": slow})
+    at.button(key="deg_rerun").click().run()
+    end = time.monotonic() + 120.0
+    while not any(r["train_error"] for r in at.session_state["degradation.job"]["runs"]):
+        assert time.monotonic() < end, "no epoch finished"
+        time.sleep(0.3)
+        at.run()
+    at.button(key="deg_stop").click().run()
+    until_job_ends(at, "degradation.job", timeout=60)
+    assert not at.exception and not at.error
+    live = at.session_state["degradation.live"]["classroom"]
+    assert live["partial"] and live["runs"] and all(r["train_error"] for r in live["runs"])
+    assert any("중지했습니다" in w.value for w in at.warning)
+
+
+CODES = ("diverged", "dataset_unavailable", "bad_layer", "bad_model", "bad_setting", "custom_input", "custom_classes",
+         "out_of_memory", "internal", "backend", "lost")
+VALUES = {"lr": 10.0, "loss": 1e9, "dataset": "cifar10", "root": "data", "layer": "layer 2 (conv 16 k=7)",
+          "model": "nosuchnet", "spec": [3, 32, 32], "data": [1, 28, 28], "out": [7], "classes": 10,
+          "error": "RuntimeError", "detail": "an English message for the teacher's log"}
+
+
+def _worded(codes: tuple[str, ...], values: dict) -> None:
+    import streamlit as st
+
+    from cnnlab.ui import jobs
+
+    for code in codes:
+        title, message = jobs.failure_text({"code": code, "values": values})
+        st.markdown(f"{code}|{title}|{message}")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_job_failure_code_is_worded_in_the_pages_language(lang):
+    import re
+
+    at = AppTest.from_function(_worded, args=(CODES, VALUES), default_timeout=30)
+    at.query_params["lang"] = lang
+    at.run()
+    texts = [m.value.split("|") for m in at.markdown]
+    assert [code for code, _, _ in texts] == list(CODES)
+    assert len({message for _, _, message in texts}) == len(CODES)   # each code its own wording
+    for code, title, message in texts:
+        assert "{" not in message and "common." not in message and "detail" not in message, (code, message)
+        assert "English message" not in message   # the engine's English text stays in the teacher's log
+        if lang == "ko":   # Korean words, and no English sentence (code, names and paths may stay as they are)
+            prose = re.sub(r"`[^`]*`|layer 2 \(conv 16 k=7\)|nosuchnet|RuntimeError|CNNLAB_DATA|CIFAR-10", "", message)
+            assert re.search(r"[\uac00-\ud7a3]", title + message) and not re.search(r"[A-Za-z]{5,}", prose), \
+                (code, message)
+    by_code = {code: message for code, _, message in texts}
+    assert "run again" in by_code["lost"] if lang == "en" else "다시 실행하세요" in by_code["lost"]

@@ -42,9 +42,9 @@ STRINGS: dict[str, dict[str, str]] = {
               "복사하세요 (또는 CNNLAB_DATA가 그 폴더를 가리키게 하세요). 내장 숫자 이미지는 언제나 쓸 수 있습니다.",
     },
     "common.job_fail_bad_layer": {
-        "en": "Layer {layer} of the network cannot be built. Fix it on the Build your own page and send the network "
-              "again.",
-        "ko": "신경망의 {layer} 층을 만들 수 없습니다. 직접 만들기 페이지에서 이 층을 고친 뒤 다시 보내세요.",
+        "en": "The network has a layer that cannot be built: {layer}. Fix it on the Build your own page and send the "
+              "network again.",
+        "ko": "신경망에 만들 수 없는 층이 있습니다: {layer}. 직접 만들기 페이지에서 이 층을 고친 뒤 다시 보내세요.",
     },
     "common.job_fail_bad_model": {"en": "The model {model} cannot be built for this data.",
                                   "ko": "{model} 모델을 이 데이터에 맞게 만들 수 없습니다."},

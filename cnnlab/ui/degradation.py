@@ -20,7 +20,7 @@ LIVE_KEY = "degradation.live"          # {preset name: result dict (possibly par
 JOB_KEY = "degradation.job"            # the queued/running re-run's record
 OVERRIDE_KEY = "degradation.override"  # a deg.Preset replacing the chosen one (tests)
 
-__all__ = ["LIVE_KEY", "JOB_KEY", "OVERRIDE_KEY", "curve_labels", "grad_labels", "current_result", "start", "stop",
+__all__ = ["LIVE_KEY", "JOB_KEY", "OVERRIDE_KEY", "curve_labels", "grad_labels", "current_result", "recipe", "start", "stop",
            "panel", "outcome", "run_label", "curves", "gradient_data"]
 
 
@@ -83,15 +83,18 @@ def curves(result: dict[str, Any], show_test: bool) -> Any:
                                depths=settings.get("depths"), show_test=show_test)
 
 
-def start(name: str) -> bool:
-    """Queue the live re-run of preset ``name`` (or the test override) in the job service, within the teacher's
-    limits; its curves grow on the page while the job runs elsewhere."""
+def recipe(name: str) -> Any:
+    """The live re-run of preset ``name`` (or the test override) as a job, within the teacher's limits (a caption
+    says when they shorten it)."""
     from cnnlab.jobs import degradation_recipe
 
-    preset = preset_for(name)
-    recipe = jobs.fit(degradation_recipe(preset))
-    settings = {**deg.preset_settings(preset), **(recipe.preset or {})}
-    return jobs.submit(JOB_KEY, recipe, preset=name, settings=settings, runs=[], progress=None, seconds=0.0,
+    return jobs.fit(degradation_recipe(preset_for(name)))
+
+
+def start(name: str, job: Any) -> bool:
+    """Queue the re-run ``job`` (from :func:`recipe`); its curves grow on the page while it runs elsewhere."""
+    settings = {**deg.preset_settings(preset_for(name)), **(job.preset or {})}
+    return jobs.submit(JOB_KEY, job, preset=name, settings=settings, runs=[], progress=None, seconds=0.0,
                        device=None)
 
 

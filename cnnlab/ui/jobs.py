@@ -288,11 +288,19 @@ def outcome(key: str, overrides: dict[str, tuple[str, str]] | None = None) -> di
 
 
 # ---------------------------------------------------------------- words
+# failures a lesson already words (the training lab's texts read well on every page): code -> (title, message) keys
+_WORDING = {"diverged": ("training_lab.diverged_title", "training_lab.diverged"),
+            "custom_input": ("training_lab.err_title", "training_lab.custom_mismatch"),
+            "custom_classes": ("training_lab.err_title", "training_lab.custom_classes"),
+            "dataset_unavailable": ("training_lab.dataset_missing", "common.job_fail_dataset_unavailable")}
+
+
 def failure_text(error: dict[str, Any], overrides: dict[str, tuple[str, str]] | None = None) -> tuple[str, str]:
     """(title, message) of a failed or lost job in the page's language; ``overrides`` maps a code to a page's own
     (title key, message key). Every code of ``cnnlab.jobs.FAILURES`` + backend + lost has a wording."""
     code, values = error.get("code", "internal"), dict(error.get("values") or {})
-    title_key, message_key = (overrides or {}).get(code, ("common.job_failed", f"common.job_fail_{code}"))
+    wording = {**_WORDING, **(overrides or {})}
+    title_key, message_key = wording.get(code, ("common.job_failed", f"common.job_fail_{code}"))
     if not i18n.has(message_key):
         title_key, message_key = "common.job_failed", "common.job_fail_internal"
         values.setdefault("error", code)

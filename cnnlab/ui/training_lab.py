@@ -20,18 +20,13 @@ from cnnlab.ui import jobs
 from cnnlab.ui.build_your_own import HANDOFF_KEY as CUSTOM_KEY  # the network "Build your own" sent
 from cnnlab.ui.core import t
 
-__all__ = ["RUN_KEY", "JOB_KEY", "TRAINED_KEY", "CUSTOM_KEY", "FAILURES", "curve_labels", "quick_subset", "recipe",
+__all__ = ["RUN_KEY", "JOB_KEY", "TRAINED_KEY", "CUSTOM_KEY", "curve_labels", "quick_subset", "recipe",
            "start", "stop", "panel", "outcome", "analysis", "current_run", "curves", "describe"]
 
 RUN_KEY = "training_lab.run"       # the latest finished run (dict), this session
 JOB_KEY = "training_lab.job"       # the queued/running job's record (dict), this session
 TRAINED_KEY = "cnnlab.trained"     # cnnlab.train.TrainedModel for the feature-map / attribution pages
 MAX_MISTAKES = 24
-# the lab's own wording of some failures: code -> (title key, message key)
-FAILURES = {"diverged": ("training_lab.diverged_title", "training_lab.diverged"),
-            "custom_input": ("training_lab.err_title", "training_lab.custom_mismatch"),
-            "custom_classes": ("training_lab.err_title", "training_lab.custom_classes"),
-            "dataset_unavailable": ("training_lab.dataset_missing", "common.job_fail_dataset_unavailable")}
 
 
 def curve_labels() -> CurveLabels:
@@ -124,7 +119,7 @@ def panel() -> bool:
 
 def outcome() -> None:
     """How the last job ended, when it did not simply finish (failed, lost, stopped by the teacher …)."""
-    jobs.outcome(JOB_KEY, FAILURES)
+    jobs.outcome(JOB_KEY)
 
 
 def current_run() -> dict[str, Any] | None:
