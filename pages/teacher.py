@@ -57,11 +57,11 @@ def live() -> None:
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("teacher.cpu", cores=s.cores), t("teacher.unknown") if s.cpu_percent is None else f"{s.cpu_percent:.0f} %",
               help=None if s.load is None else t("teacher.load", load=s.load))
-    c2.metric(t("teacher.memory"), f"{gb(s.memory_used)} / {gb(s.memory_total)}")
+    c2.metric(t("teacher.memory"), gb(s.memory_used, s.memory_total))
     c3.metric(t("teacher.app_memory"), gb(s.app_rss))
     c4.metric(t("teacher.workers_memory", n=s.workers), gb(s.workers_rss))
     for gpu in s.gpus:
-        st.metric(t("teacher.gpu", index=gpu.index, name=gpu.name), f"{gb(gpu.used_bytes)} / {gb(gpu.total_bytes)}")
+        st.metric(t("teacher.gpu", index=gpu.index, name=gpu.name), gb(gpu.used_bytes, gpu.total_bytes))
     if not s.gpus:
         st.caption(t("teacher.no_gpu"))
 
@@ -76,20 +76,18 @@ def live() -> None:
     else:
         st.info(t("teacher.no_jobs"))
 
+    st.subheader(t("teacher.cancel_head"))   # here, so the list is as fresh as the table above
+    if tui.CANCELLED_KEY in st.session_state:
+        st.success(t("teacher.cancelled", job=st.session_state.pop(tui.CANCELLED_KEY)))
+    active = tui.active_jobs()
+    if active:
+        st.selectbox(t("teacher.cancel_pick"), list(active), format_func=active.get, key=tui.PICK_KEY)
+        st.button(t("teacher.cancel_button"), key="teacher_cancel", on_click=tui.cancel_picked, args=(active,))
+    else:
+        st.info(t("teacher.nothing_to_cancel"))
+
 
 live()
-
-st.subheader(t("teacher.cancel_head"))
-if "teacher.cancelled" in st.session_state:
-    st.success(t("teacher.cancelled", job=st.session_state.pop("teacher.cancelled")))
-active = tui.active_jobs()
-if active:
-    pick = st.selectbox(t("teacher.cancel_pick"), list(active), format_func=active.get, key="teacher_cancel_pick")
-    if st.button(t("teacher.cancel_button"), key="teacher_cancel") and tui.cancel(pick):
-        st.session_state["teacher.cancelled"] = active[pick]
-        st.rerun()
-else:
-    st.info(t("teacher.nothing_to_cancel"))
 
 st.subheader(t("teacher.limits_head"))
 limits, ceiling = service.limits, tui.upload_ceiling()

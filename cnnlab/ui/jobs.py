@@ -95,7 +95,7 @@ def _reaper(ref: "weakref.ref[JobService]", room: Classroom) -> None:
         if svc is None:
             return
         for gone in room.leavers(_connected, GONE_GRACE):
-            svc.cancel_owner(gone)
+            svc.cancel_owner(gone, "owner_left")
         del svc
 
 
@@ -256,10 +256,10 @@ def panel(key: str, *, draw: Callable[[dict[str, Any]], None],
 def _progress(status: "JobStatus", running: str) -> None:
     if status.state == "queued":
         if status.estimated_start is None:
-            st.info(t("common.job_queued_unknown", position=status.position), icon="⏳")
+            st.info(t("common.job_queued_unknown", position=status.position), icon=":material/hourglass_top:")
         else:
             st.info(t("common.job_queued", position=status.position, start=f"{status.estimated_start:.0f}"),
-                    icon="⏳")
+                    icon=":material/hourglass_top:")
     elif status.stop_requested:
         st.progress(min(1.0, status.progress), text=t("common.job_stopping"))
     else:

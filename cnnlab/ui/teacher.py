@@ -18,10 +18,12 @@ from cnnlab.teacher import SECRET_KEY, CpuMeter, SystemStats, configured_passwor
 from cnnlab.ui import jobs
 from cnnlab.ui.core import t
 
-__all__ = ["SIGNED_IN_KEY", "enabled", "signed_in", "sign_in", "sign_out", "locked_for", "session_rows", "job_rows",
+__all__ = ["SIGNED_IN_KEY", "PICK_KEY", "CANCELLED_KEY", "cancel_picked", "enabled", "signed_in", "sign_in", "sign_out", "locked_for", "session_rows", "job_rows",
            "job_counts", "gigabytes", "active_jobs", "cancel", "apply_limits", "stats", "upload_ceiling"]
 
 SIGNED_IN_KEY = "teacher.signed_in"
+PICK_KEY = "teacher_cancel_pick"      # the cancel picker's widget key (a job id)
+CANCELLED_KEY = "teacher.cancelled"   # the label of the job just cancelled, said once
 _TRIES_KEY = "teacher.tries"          # (wrong attempts, time of the last one)
 MAX_TRIES, LOCK_SECONDS = 5, 30.0
 FINISHED_SHOWN = 20                   # the most recent finished jobs listed under the active ones
@@ -115,7 +117,7 @@ def job_rows() -> list[dict[str, Any]]:
     for s in live + ended:
         seconds = s.seconds_running if s.state != "queued" else s.seconds_queued
         rows.append({t("teacher.col_student"): room.tag(s.owner), t("teacher.col_what"): _what(s.recipe or {}),
-                     t("teacher.col_state"): _state(s.state), t("teacher.col_place"): s.position or "",
+                     t("teacher.col_state"): _state(s.state), t("teacher.col_place"): str(s.position) if s.position else "",
                      t("teacher.col_progress"): f"{s.progress:.0%}", t("teacher.col_time"): round(seconds),
                      t("teacher.col_note"): _note(s)})
     return rows
@@ -127,9 +129,11 @@ def job_counts() -> tuple[int, int]:
     return states.count("running"), states.count("queued")
 
 
-def gigabytes(n: int | None) -> str:
-    """Bytes as "1.2 GB" ("n/a" in the page's language when unknown)."""
-    return t("teacher.unknown") if n is None else f"{n / 2**30:.1f} GB"
+def gigabytes(n: int | None, of: int | None = None) -> str:
+    """Bytes as "1.2 GB", or "1.2 / 8.0 GB" out of ``of`` ("n/a" in the page's language when unknown)."""
+    if n is None:
+        return t("teacher.unknown")
+    return f"{n / 2**30:.1f} GB" if of is None else f"{n / 2**30:.1f} / {of / 2**30:.1f} GB"
 
 
 def active_jobs() -> dict[str, str]:
@@ -147,6 +151,13 @@ def cancel(job_id: str) -> bool:
         return jobs.service().admin_cancel(job_id)
     except JobNotFound:
         return False
+
+
+def cancel_picked(labels: dict[str, str]) -> None:
+    """The cancel button's callback (before the rerun draws the list again): cancel the picked job."""
+    job_id = st.session_state.get(PICK_KEY)
+    if job_id is not None and cancel(job_id):
+        st.session_state[CANCELLED_KEY] = labels.get(job_id, job_id)
 
 
 def upload_ceiling() -> int:
