@@ -37,6 +37,11 @@ RUN python -c "import torch, torchvision; torchvision.ops.nms(torch.zeros(1, 4),
 # (fileWatcherType = "none", 10 MB uploads, headless).
 COPY . .
 USER cnnlab
+# Optional: bake the ImageNet weights of the "seeing inside" pages into the image (a classroom offline from then on):
+#   docker build --build-arg FETCH_WEIGHTS="alexnet vgg16 resnet18 googlenet" .   (or "all")
+ARG FETCH_WEIGHTS=""
+RUN if [ -n "$FETCH_WEIGHTS" ]; then \
+      python -m cnnlab fetch-weights $( [ "$FETCH_WEIGHTS" = all ] || echo "$FETCH_WEIGHTS" ); fi
 
 EXPOSE 8501
 # No curl in the slim image: Python asks Streamlit's health endpoint.

@@ -15,38 +15,21 @@ Formulas use the middle dot ``·``, a real minus ``−`` and thousands separator
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Sequence
 
+from cnnlab.errors import LayerError, Where, term
+
+Place = Where | str | None   # where a LayerError happened (see cnnlab.errors)
 Size = int | tuple[int, int]
 Padding = int | tuple[int, int] | str  # int, (ph, pw), "same" or "valid"
 
 __all__ = [
-    "LayerError", "Size", "Padding", "fmt_int", "fmt_shape", "dilated_span", "sliding_windows", "output_size",
+    "LayerError", "Where", "Place", "Size", "Padding", "fmt_int", "fmt_shape", "dilated_span", "sliding_windows", "output_size",
     "resolve_padding", "same_padding", "receptive_field_step",
     "ConvArithmetic", "conv2d", "PoolArithmetic", "pool2d", "LinearArithmetic", "linear",
     "receptive_field", "BottleneckCost", "bottleneck_cost", "FactorizeCost", "factorize_cost",
     "ConvVsFC", "conv_vs_fc",
 ]
-
-
-class LayerError(ValueError):
-    """An impossible layer or spec; the message names the layer and says what to change.
-
-    Besides the English text it carries data for a page to word in its own language: ``layer`` (e.g.
-    ``"features.0"``), ``layer_type`` (``"Conv2d"``), ``reason`` (a short code such as ``"input_too_small"``,
-    ``"channel_mismatch"``) and ``values`` (the numbers behind the message). ``label`` names the layer in the
-    English text when that should differ from ``layer`` (e.g. ``"VGG: layer features.0 (Conv2d)"``).
-    """
-
-    def __init__(self, message: str, layer: str | None = None, *, layer_type: str | None = None,
-                 reason: str | None = None, values: dict[str, Any] | None = None, label: str | None = None):
-        self.message = message  # without the layer label, e.g. for a per-row table
-        self.layer = layer
-        self.layer_type = layer_type
-        self.reason = reason
-        self.values = dict(values or {})
-        prefix = layer if label is None else label
-        super().__init__(f"{prefix}: {message}" if prefix else message)
 
 
 def fmt_int(n: int) -> str:
@@ -61,21 +44,24 @@ def fmt_shape(shape: Sequence[int] | None) -> str:
     return "×".join(str(int(v)) for v in shape)
 
 
-def _pair(value: Size, what: str, layer: str | None) -> tuple[int, int]:
+def _pair(value: Size, what: str, layer: Place) -> tuple[int, int]:
     if isinstance(value, bool):
-        raise LayerError(f"{what} must be a whole number, not {value}", layer)
+        raise LayerError("not_whole", layer, what=term(what), value=repr(value))
     if isinstance(value, int):
         return value, value
     if isinstance(value, (tuple, list)) and len(value) == 2 and all(
         isinstance(v, int) and not isinstance(v, bool) for v in value
     ):
         return int(value[0]), int(value[1])
-    raise LayerError(f"{what} must be a whole number or a (height, width) pair, not {value!r}", layer)
+    raise LayerError("not_size", layer, what=term(what), value=repr(value))
 
 
-def _positive(pair: tuple[int, int], what: str, layer: str | None, fix: str) -> tuple[int, int]:
+def _positive(pair: tuple[int, int], what: str, layer: Place, opt: str | None) -> tuple[int, int]:
+    """``pair`` if both are ≥ 1; ``what`` is a glossary concept, ``opt`` the spec option that sets it."""
     if min(pair) < 1:
-        raise LayerError(f"{what} must be at least 1, got {_hw(pair)} — {fix}", layer)
+        if opt is None:
+            raise LayerError("input_below_one", layer, got=_hw(pair))
+        raise LayerError("below_one", layer, what=term(what), got=_hw(pair), opt=opt)
     return pair
 
 
@@ -107,32 +93,35 @@ def sliding_windows(n: int, kernel: int, stride: int = 1, padding: int = 0, dila
 
 
 def output_size(n: int, kernel: int, stride: int = 1, padding: int = 0, dilation: int = 1,
-                ceil_mode: bool = False, *, layer: str | None = None) -> int:
+                ceil_mode: bool = False, *, layer: Place = None) -> int:
     """One spatial output size by torch's rule (symmetric padding), including the ceil_mode quirk."""
     return _output_size_lr(n, kernel, stride, padding, padding, dilation, ceil_mode, layer)[0]
 
 
 def _output_size_lr(n: int, kernel: int, stride: int, pad_l: int, pad_r: int, dilation: int,
-                    ceil_mode: bool, layer: str | None) -> tuple[int, bool]:
+                    ceil_mode: bool, layer: Place) -> tuple[int, bool]:
     """(size, dropped) where ``dropped`` says ceil_mode's last window was removed."""
     if n < 1:
-        raise LayerError(f"the input size must be at least 1, got {n}", layer)
+        raise LayerError("input_below_one", layer, got=n)
     if kernel < 1 or stride < 1 or dilation < 1:
-        raise LayerError("kernel, stride and dilation must be at least 1", layer)
+        raise LayerError("settings_below_one", layer)
     if pad_l < 0 or pad_r < 0:
-        raise LayerError("padding cannot be negative — use p=0 or more", layer)
+        raise LayerError("negative_padding", layer, got=min(pad_l, pad_r))
     out, dropped = sliding_windows(n, kernel, stride, pad_l, dilation, ceil_mode, pad_after=pad_r)
     if out < 1:
-        padded = n + pad_l + pad_r
-        k_eff = dilated_span(kernel, dilation)
-        raise LayerError(
-            f"kernel {_kernel_text(kernel, dilation, k_eff)} is larger than the padded input {padded} "
-            f"— lower k{' or d' if dilation > 1 else ''} or add padding", layer)
+        raise _kernel_too_big((kernel, kernel), (dilation, dilation), n + pad_l + pad_r, layer)
     return out, dropped
 
 
-def _kernel_text(kernel: int, dilation: int, k_eff: int) -> str:
-    return str(kernel) if dilation == 1 else f"{kernel} with dilation {dilation} (spanning {k_eff})"
+def _kernel_too_big(kernel: tuple[int, int], dilation: tuple[int, int], padded: int | tuple[int, int],
+                    layer: Place) -> LayerError:
+    """The window does not fit the padded input even once (one axis: ints; a layer: (h, w) pairs)."""
+    shown = padded if isinstance(padded, int) else f"{padded[0]}×{padded[1]}"
+    if dilation == (1, 1):
+        return LayerError("kernel_too_big", layer, kernel=_hw(kernel), padded=shown)
+    span = (dilated_span(kernel[0], dilation[0]), dilated_span(kernel[1], dilation[1]))
+    return LayerError("dilated_kernel_too_big", layer, kernel=_hw(kernel), dilation=_hw(dilation), span=_hw(span),
+                      padded=shown)
 
 
 def same_padding(kernel: int, dilation: int = 1) -> tuple[int, int]:
@@ -142,26 +131,24 @@ def same_padding(kernel: int, dilation: int = 1) -> tuple[int, int]:
 
 
 def resolve_padding(padding: Padding, kernel: Size, stride: Size = 1, dilation: Size = 1, *,
-                    layer: str | None = None) -> tuple[int, int]:
+                    layer: Place = None) -> tuple[int, int]:
     """(ph, pw) for an int, a pair, "valid" or "same" (top/left amount; even kernels get one more at the end)."""
     if isinstance(padding, str):
         mode = padding.lower()
         if mode == "valid":
             return 0, 0
         if mode != "same":
-            raise LayerError(f"padding must be a number, 'same' or 'valid', not {padding!r}", layer)
+            raise LayerError("bad_padding", layer, value=repr(padding))
         kh, kw = _pair(kernel, "kernel", layer)
         sh, sw = _pair(stride, "stride", layer)
         dh, dw = _pair(dilation, "dilation", layer)
         if (sh, sw) != (1, 1):
             ph, pw = same_padding(kh, dh)[0], same_padding(kw, dw)[0]
-            raise LayerError(
-                f"padding 'same' works only with stride 1 in PyTorch, got stride {_hw((sh, sw))} "
-                f"— use s=1, or give the padding as a number (p={_hw((ph, pw))} for k={_hw((kh, kw))})", layer)
+            raise LayerError("same_needs_stride_1", layer, stride=_hw((sh, sw)), p=_hw((ph, pw)), k=_hw((kh, kw)))
         return same_padding(kh, dh)[0], same_padding(kw, dw)[0]
     ph, pw = _pair(padding, "padding", layer)
     if min(ph, pw) < 0:
-        raise LayerError(f"padding cannot be negative, got {_hw((ph, pw))} — use p=0 or more", layer)
+        raise LayerError("negative_padding", layer, got=_hw((ph, pw)))
     return ph, pw
 
 
@@ -269,21 +256,20 @@ class ConvArithmetic(_Window):
 
 def conv2d(in_size: Size, in_channels: int, out_channels: int, kernel: Size = 3, stride: Size = 1,
            padding: Padding = 0, dilation: Size = 1, groups: int = 1, bias: bool = True,
-           *, layer: str | None = None) -> ConvArithmetic:
+           *, layer: Place = None) -> ConvArithmetic:
     """Everything about ``nn.Conv2d(in_channels, out_channels, kernel, stride, padding, dilation, groups, bias)``."""
-    in_h, in_w = _positive(_pair(in_size, "input size", layer), "the input size", layer, "use a larger input")
-    kh, kw = _positive(_pair(kernel, "kernel", layer), "the kernel", layer, "use k=1 or more")
-    sh, sw = _positive(_pair(stride, "stride", layer), "the stride", layer, "use s=1 or more")
-    dh, dw = _positive(_pair(dilation, "dilation", layer), "the dilation", layer, "use d=1 or more")
+    in_h, in_w = _positive(_pair(in_size, "errors.w_input_size", layer), "errors.w_input_size", layer, None)
+    kh, kw = _positive(_pair(kernel, "kernel", layer), "kernel", layer, "k")
+    sh, sw = _positive(_pair(stride, "stride", layer), "stride", layer, "s")
+    dh, dw = _positive(_pair(dilation, "dilation", layer), "dilation", layer, "d")
     if in_channels < 1 or out_channels < 1:
-        raise LayerError("a convolution needs at least 1 input and 1 output channel", layer)
+        raise LayerError("conv_no_channels", layer)
     if groups < 1:
-        raise LayerError(f"groups must be at least 1, got {groups} — use g=1 or more", layer)
+        raise LayerError("groups_below_one", layer, groups=groups)
     for name, ch in (("input", in_channels), ("output", out_channels)):
         if ch % groups:
-            raise LayerError(
-                f"{name} channels {ch} are not divisible by groups {groups} — pick g that divides both "
-                f"{in_channels} and {out_channels}", layer)
+            raise LayerError("groups_not_divisible", layer, which=term(f"errors.w_{name}"), channels=ch,
+                             groups=groups, cin=in_channels, cout=out_channels)
     ph, pw = resolve_padding(padding, (kh, kw), (sh, sw), (dh, dw), layer=layer)
     extra = (0, 0)
     if isinstance(padding, str) and padding.lower() == "same":
@@ -291,13 +277,7 @@ def conv2d(in_size: Size, in_channels: int, out_channels: int, kernel: Size = 3,
     k_eff = (dilated_span(kh, dh), dilated_span(kw, dw))
     padded = _padded_hw((in_h, in_w), (ph, pw), extra)
     if padded[0] < k_eff[0] or padded[1] < k_eff[1]:
-        if (dh, dw) == (1, 1):
-            what = f"kernel {_hw((kh, kw))}"
-            fix = "lower k or add padding"
-        else:
-            what = f"kernel {_hw((kh, kw))} with dilation {_hw((dh, dw))} (spanning {_hw(k_eff)})"
-            fix = "lower k or d, or add padding"
-        raise LayerError(f"{what} is larger than the padded input {padded[0]}×{padded[1]} — {fix}", layer)
+        raise _kernel_too_big((kh, kw), (dh, dw), padded, layer)
     out_h, _ = _output_size_lr(in_h, kh, sh, ph, ph + extra[0], dh, False, layer)
     out_w, _ = _output_size_lr(in_w, kw, sw, pw, pw + extra[1], dw, False, layer)
     per_out = (in_channels // groups) * kh * kw
@@ -343,26 +323,24 @@ class PoolArithmetic(_Window):
 
 def pool2d(in_size: Size, channels: int, kernel: Size = 2, stride: Size | None = None, padding: Size = 0,
            dilation: Size = 1, ceil_mode: bool = False, mode: str = "max", *,
-           layer: str | None = None) -> PoolArithmetic:
+           layer: Place = None) -> PoolArithmetic:
     """Everything about ``nn.MaxPool2d``/``nn.AvgPool2d`` (stride defaults to the kernel, as in torch)."""
     if mode not in ("max", "avg"):
-        raise LayerError(f"pooling is 'max' or 'avg', not {mode!r}", layer)
-    in_h, in_w = _positive(_pair(in_size, "input size", layer), "the input size", layer, "use a larger input")
-    kh, kw = _positive(_pair(kernel, "kernel", layer), "the kernel", layer, "use k=1 or more")
-    sh, sw = _positive(_pair(kernel if stride is None else stride, "stride", layer),
-                       "the stride", layer, "use s=1 or more")
-    dh, dw = _positive(_pair(dilation, "dilation", layer), "the dilation", layer, "use d=1 or more")
+        raise LayerError("bad_pool_mode", layer, mode=repr(mode))
+    in_h, in_w = _positive(_pair(in_size, "errors.w_input_size", layer), "errors.w_input_size", layer, None)
+    kh, kw = _positive(_pair(kernel, "kernel", layer), "kernel", layer, "k")
+    sh, sw = _positive(_pair(kernel if stride is None else stride, "stride", layer), "stride", layer, "s")
+    dh, dw = _positive(_pair(dilation, "dilation", layer), "dilation", layer, "d")
     if mode == "avg" and (dh, dw) != (1, 1):
-        raise LayerError("average pooling has no dilation — use d=1 or max pooling", layer)
+        raise LayerError("avg_pool_dilation", layer)
     if isinstance(padding, str):
-        raise LayerError(f"pooling padding must be a number, not {padding!r} — e.g. p=1 for a 3×3 window", layer)
+        raise LayerError("pool_padding_not_number", layer, value=padding)
     ph, pw = _pair(padding, "padding", layer)
     if min(ph, pw) < 0:
-        raise LayerError(f"padding cannot be negative, got {_hw((ph, pw))} — use p=0 or more", layer)
+        raise LayerError("negative_padding", layer, got=_hw((ph, pw)))
     if ph > kh // 2 or pw > kw // 2:
-        raise LayerError(
-            f"pooling padding {_hw((ph, pw))} is more than half the kernel {_hw((kh, kw))} "
-            f"— use p={_hw((kh // 2, kw // 2))} or less", layer)
+        raise LayerError("pool_padding_over_half", layer, padding=_hw((ph, pw)), kernel=_hw((kh, kw)),
+                         max=_hw((kh // 2, kw // 2)))
     out_h, drop_h = _output_size_lr(in_h, kh, sh, ph, ph, dh, ceil_mode, layer)
     out_w, drop_w = _output_size_lr(in_w, kw, sw, pw, pw, dw, ceil_mode, layer)
     return PoolArithmetic(in_h, in_w, channels, (kh, kw), (sh, sw), (ph, pw), (dh, dw), bool(ceil_mode), mode,
@@ -393,7 +371,7 @@ class LinearArithmetic:
 def linear(in_features: int, out_features: int, bias: bool = True) -> LinearArithmetic:
     """Everything about ``nn.Linear(in_features, out_features, bias)``."""
     if in_features < 1 or out_features < 1:
-        raise LayerError("a fully connected layer needs at least 1 input and 1 output feature")
+        raise LayerError("fc_no_features")
     macs = in_features * out_features
     return LinearArithmetic(in_features, out_features, bool(bias), macs + (out_features if bias else 0), macs)
 
@@ -408,7 +386,7 @@ def receptive_field(layers: Sequence[tuple[int, int, int]]) -> list[tuple[int, i
     rf, jump, out = 1, 1, []
     for kernel, stride, dilation in layers:
         if kernel < 1 or stride < 1 or dilation < 1:
-            raise LayerError("kernel, stride and dilation must be at least 1")
+            raise LayerError("settings_below_one")
         rf, jump = receptive_field_step(rf, jump, kernel, stride, dilation)
         out.append((rf, jump))
     return out
@@ -462,7 +440,7 @@ def bottleneck_cost(h: int = 28, w: int = 28, in_channels: int = 192, out_channe
                     bottleneck: int | None = 16) -> BottleneckCost:
     """Cost of the lesson's example: 120,422,400 MACs direct vs 2,408,448 + 10,035,200 with a 16-ch bottleneck."""
     if min(h, w, in_channels, out_channels, kernel) < 1 or (bottleneck is not None and bottleneck < 1):
-        raise LayerError("sizes, channels and kernel must all be at least 1")
+        raise LayerError("sizes_below_one")
     direct = conv2d((h, w), in_channels, out_channels, kernel, padding="same")
     if bottleneck is None:
         reduce, conv = None, direct
@@ -520,7 +498,7 @@ class FactorizeCost:
 def factorize_cost(channels: int, h: int = 28, w: int = 28, kernel: int = 5, bias: bool = False) -> FactorizeCost:
     """Compare one k×k conv with (k−1)/2 stacked 3×3 convs; biases are off by default, as in ``25C² vs 18C²``."""
     if kernel < 3 or kernel % 2 == 0:
-        raise LayerError(f"factorizing needs an odd kernel of at least 3, got {kernel} — try k=5 or k=7")
+        raise LayerError("factorize_kernel", kernel=kernel)
     single = conv2d((h, w), channels, channels, kernel, padding="same", bias=bias)
     n = (kernel - 1) // 2
     stacked = tuple(conv2d((h, w), channels, channels, 3, padding="same", bias=bias) for _ in range(n))

@@ -26,6 +26,7 @@ from captum.attr import IntegratedGradients, LayerAttribution, LayerGradCam, Occ
 from torch import nn
 
 from cnnlab.arithmetic import output_size
+from cnnlab.errors import CnnlabError
 
 __all__ = ["METHODS", "AttributionError", "AttributionOptions", "Cost", "cost", "conv_layers", "occlusion_windows",
            "attribute"]
@@ -33,7 +34,7 @@ __all__ = ["METHODS", "AttributionError", "AttributionOptions", "Cost", "cost", 
 METHODS = ("saliency", "integrated_gradients", "gradcam", "occlusion")
 
 
-class AttributionError(ValueError):
+class AttributionError(CnnlabError):
     """An attribution that cannot be computed as asked (unknown method or layer, window larger than the image)."""
 
 
@@ -65,8 +66,7 @@ class Cost:
 def occlusion_windows(size: int, window: int, stride: int) -> int:
     """Window positions along one axis: ⌊(size − window) / stride⌋ + 1, the unpadded conv/pool output size."""
     if window > size:
-        raise AttributionError(f"the occlusion window ({window} px) is larger than the image ({size} px) — "
-                               f"make it at most {size}")
+        raise AttributionError("window_too_big", window=window, size=size)
     return output_size(size, window, stride)
 
 
@@ -89,7 +89,7 @@ def conv_layers(model: nn.Module) -> list[str]:
 
 def _check_method(method: str) -> None:
     if method not in METHODS:
-        raise AttributionError(f"unknown attribution method '{method}' — choose one of {', '.join(METHODS)}")
+        raise AttributionError("unknown_method", method=method, choices=list(METHODS))
 
 
 @contextmanager
@@ -133,7 +133,7 @@ def attribute(model: nn.Module, x: torch.Tensor, target: int, method: str, *, la
     """
     _check_method(method)
     if x.dim() != 4 or x.shape[0] != 1:
-        raise AttributionError(f"expected one image [1, C, H, W], got {tuple(x.shape)}")
+        raise AttributionError("one_image", shape=str(list(x.shape)))
     _, c, h, w = x.shape
     total = cost(method, (c, h, w), steps=steps, window=window, stride=stride).forward
     x = x.detach().float()
@@ -151,8 +151,7 @@ def attribute(model: nn.Module, x: torch.Tensor, target: int, method: str, *, la
             modules = dict(model.named_modules())
             name = layer if layer is not None else (conv_layers(model) or [None])[-1]
             if name is None or not isinstance(modules.get(name), nn.Conv2d):
-                raise AttributionError(f"Grad-CAM needs a convolution layer; '{layer}' is not one — choose one of "
-                                       f"{', '.join(conv_layers(model)) or '(none)'}")
+                raise AttributionError("not_conv_layer", layer=layer, choices=conv_layers(model) or ["–"])
             cam = LayerGradCam(model, modules[name]).attribute(x, target=target, relu_attributions=True)
             heat = LayerAttribution.interpolate(cam, (h, w), interpolate_mode="bilinear")[0, 0]
         else:

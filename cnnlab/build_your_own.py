@@ -9,13 +9,14 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from cnnlab.spec import LayerSpec, SpecRow, parse_spec
+from cnnlab.errors import LayerError
+from cnnlab.spec import LayerSpec, SpecRow, parse_layer, parse_spec, split_layers
 
 if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = ["TABLE_COLUMNS", "DEFAULT_SPEC", "DEFAULT_INPUT", "row_text", "spec_text", "layer_row", "table_frame",
-           "first_errors"]
+           "readable_rows", "first_errors"]
 
 TABLE_COLUMNS = ("layer", "out", "k", "s", "p", "mode", "more")
 DEFAULT_SPEC = ("conv 6 k=5 p=2 | relu | pool max | conv 16 k=5 | relu | pool max | flatten | "
@@ -101,9 +102,24 @@ def layer_row(spec: LayerSpec) -> dict:
 
 def table_frame(text: str) -> "pd.DataFrame":
     """The editor's table for a spec text; raises LayerError for a text that does not parse."""
+    return _frame(parse_spec(text))
+
+
+def readable_rows(text: str) -> "pd.DataFrame":
+    """The editor's table of the layers of ``text`` that parse, in order (a shared link with a typo in one row)."""
+    specs = []
+    for i, part in enumerate(split_layers(text)):
+        try:
+            specs.append(parse_layer(part, i + 1))
+        except LayerError:
+            continue
+    return _frame(specs)
+
+
+def _frame(specs: Sequence[LayerSpec]) -> "pd.DataFrame":
     import pandas as pd
 
-    frame = pd.DataFrame([layer_row(s) for s in parse_spec(text)], columns=list(TABLE_COLUMNS))
+    frame = pd.DataFrame([layer_row(s) for s in specs], columns=list(TABLE_COLUMNS))
     # Numbers as floats with NaN for "not used": what the editor gives back anyway.
     return frame.astype({"out": "float64", "k": "float64", "s": "float64"})
 
@@ -111,5 +127,5 @@ def table_frame(text: str) -> "pd.DataFrame":
 def first_errors(rows: Sequence[SpecRow]) -> list[SpecRow]:
     """The broken rows worth showing: the first one, and any later row whose input shape is still known (a row
     after a broken one only waits for its input)."""
-    errors = [r for r in rows if r.error]
+    errors = [r for r in rows if r.error is not None]
     return [r for r in errors if r is errors[0] or r.input_shape is not None]

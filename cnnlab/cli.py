@@ -491,11 +491,43 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         return e.status
 
 
+# --- fetch-weights -------------------------------------------------------------------------------------------
+
+def _add_fetch_weights_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "fetch-weights", help="put the ImageNet weights the 'seeing inside' pages use into the torch cache",
+        description="Download torchvision's ImageNet weights (AlexNet, VGG-16, ResNet-18, GoogLeNet by default) into "
+                    "the local torch cache ($TORCH_HOME, ~/.cache/torch), so the feature-map and attribution pages "
+                    "work offline in class. Weights already cached are kept. Each file's SHA-256 prefix (in its "
+                    "name) is checked. Exit status: 0 done, 2 unknown model, no internet or a bad file.",
+        epilog="examples:  python -m cnnlab fetch-weights                       # all four, once with internet\n"
+               "           python -m cnnlab fetch-weights alexnet --from /media/usb/checkpoints",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("names", nargs="*", metavar="NAME", help="models (default: all the pages offer)")
+    p.add_argument("--from", dest="source", metavar="DIR_OR_URL",
+                   help="a folder or URL holding torchvision's checkpoint files under their own names (a mirror or "
+                        "a copy on a USB stick) instead of the download site")
+    p.set_defaults(func=_cmd_fetch_weights)
+
+
+def _cmd_fetch_weights(args: argparse.Namespace) -> int:
+    from cnnlab import pretrained
+
+    names = args.names or list(pretrained.TORCHVISION_MODELS)
+    try:
+        fetched = pretrained.fetch_weights(names, source=args.source, progress=sys.stderr.isatty())
+    except pretrained.ModelUnavailable as e:
+        return _fail("fetch-weights", str(e))
+    for f in fetched:
+        print(f"{f.name}: {'already cached' if f.cached else 'fetched'} {f.path} ({f.size / 1e6:.1f} MB)")
+    return 0
+
+
 # --- the parser ----------------------------------------------------------------------------------------------
 
 # Each entry adds one subcommand (train/degradation are added by cnnlab's training code).
 SUBCOMMANDS: list[Callable[[Any], None]] = [_add_summary_parser, _add_degradation_parser, _add_train_parser,
-                                             _add_serve_parser]
+                                             _add_serve_parser, _add_fetch_weights_parser]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from cnnlab.arithmetic import LayerError, fmt_int, fmt_shape
+from cnnlab.arithmetic import fmt_int, fmt_shape
+from cnnlab.errors import LayerError
 
 if TYPE_CHECKING:  # torch is imported only when a module is actually built
     from torch import nn
@@ -45,7 +46,7 @@ def sequential_code(class_name: str, lines: Sequence[tuple[Call, str]], input_si
     """Copy-pasteable code: a class holding ``nn.Sequential(calls)`` (each call with its comment), then a run
     on a zero input that prints the output shape and the parameter count."""
     if not class_name.isidentifier() or keyword.iskeyword(class_name):
-        raise LayerError(f"'{class_name}' is not a valid Python class name — use letters, digits and _")
+        raise LayerError("bad_class_name", name=class_name)
     rows = [(f"{call.code()},", comment) for call, comment in lines]
     width = max(len(code) for code, _ in rows)
     body = "\n".join(f"            {code:<{width}}  # {comment}" for code, comment in rows)

@@ -9,10 +9,11 @@ mean and std. Two loaders, one interface (iterate → ``(images, labels)`` batch
 
 * no augmentation → ``TensorLoader``: the whole normalised set is one float tensor (on the GPU when training
   there) and a batch is an index slice. No workers, no copies: the fastest loader there is for a set this small.
-* augmentation → ``torch.utils.data.DataLoader`` over ``AugmentedImages``: worker processes augment the next
-  batches while the model trains on the current one (the lesson's CPU/GPU split), pinned memory on CUDA.
-  ``num_workers`` defaults to 1 on a machine with ≤ 2 cores (the trainer already uses both cores; more
-  workers would only fight it for them) and 2 above that; 0 runs augmentation in the training process.
+* augmentation → ``AugmentedLoader``: the uint8 images sit on the training device; each mini-batch is sliced,
+  augmented as one batch by ``cnnlab.augmentation`` (per-image random parameters from the loader's own
+  ``torch.Generator`` on that device), then resized and normalised. On a GPU the augmentation runs there, queued
+  ahead of the training step, and the CPU is free; on the CPU it costs a few milliseconds per batch of 128 digits,
+  far less than the old one-digit-at-a-time DataLoader worker (``benchmarks/bench_augment.py``).
 
 torchvision datasets (``mnist``, ``fashion_mnist``, ``cifar10``) are read from ``data_root()`` — the folder in
 ``$CNNLAB_DATA``, else ``./data`` — and never downloaded unless ``download=True``; missing files raise
@@ -32,9 +33,10 @@ import torch
 from torch.nn import functional as F
 
 from cnnlab.images import normalize
+from cnnlab.errors import CnnlabError, Quote
 
 __all__ = ["DatasetUnavailable", "DatasetInfo", "dataset_info", "DATASETS", "ASSETS", "TRAIN_SIZE", "TEST_SIZE", "data_root",
-           "load_mnist10k", "load_dataset", "make_loaders", "TensorLoader", "AugmentedImages", "default_workers"]
+           "load_mnist10k", "load_dataset", "make_loaders", "TensorLoader", "AugmentedLoader"]
 
 ASSETS = Path(__file__).resolve().parents[1] / "assets"
 TRAIN_SIZE, TEST_SIZE = 8000, 2000   # the fixed split of the bundled digits: first 8,000 / last 2,000
@@ -44,7 +46,7 @@ FASHION = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shi
 CIFAR10 = ("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck")
 
 
-class DatasetUnavailable(ValueError):
+class DatasetUnavailable(CnnlabError):
     """The dataset is not on this machine (or its name is unknown); the message says how to get it."""
 
 
@@ -74,7 +76,7 @@ DATASETS: dict[str, tuple[str, str | None, int, int, tuple[str, ...], tuple[floa
 def dataset_info(name: str, image_size: int | None = None, n_train: int = 0, n_test: int = 0) -> DatasetInfo:
     """What a model needs to know about dataset ``name`` (resized to ``image_size``), without loading it."""
     if name not in DATASETS:
-        raise DatasetUnavailable(f"unknown dataset '{name}' — choose one of {', '.join(DATASETS)}")
+        raise DatasetUnavailable("unknown_dataset", name=name, choices=list(DATASETS))
     title, _, channels, native, classes, mean, std = DATASETS[name]
     size = image_size or native
     return DatasetInfo(name, title, (channels, size, size), classes, mean, std, n_train, n_test)
@@ -89,7 +91,7 @@ def load_mnist10k(root: Path | str = ASSETS) -> tuple[np.ndarray, np.ndarray]:
     """The bundled digits: images uint8 [10000, 28, 28] (white on black), labels uint8 [10000]."""
     path = Path(root) / "mnist10k.npz"
     if not path.exists():
-        raise DatasetUnavailable(f"{path} is missing — it ships with cnnlab in assets/; restore it from the repository")
+        raise DatasetUnavailable("bundled_missing", path=str(path))
     with np.load(path) as f:
         return f["images"], f["labels"]
 
@@ -106,9 +108,8 @@ def _torchvision(name: str, root: Path, download: bool) -> Split:
     except Exception as e:  # RuntimeError "Dataset not found", URLError offline, a half-written archive …
         how = (f'python -c "import torchvision; torchvision.datasets.{cls.__name__}(\'{root}\', download=True)"')
         raise DatasetUnavailable(
-            f"{DATASETS[name][0]} is not in {root.resolve()} ({type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''})"
-            f" — on a machine with internet run  {how}  and copy the folder here (or set CNNLAB_DATA to it); "
-            f"the bundled 'mnist10k' digits always work offline") from None
+            "dataset_missing", title=DATASETS[name][0], root=str(root.resolve()),
+            error=Quote(f"{type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}"), how=Quote(how)) from None
 
     def tensors(ds: Any) -> tuple[torch.Tensor, torch.Tensor]:
         x = torch.as_tensor(np.asarray(ds.data))
@@ -121,7 +122,7 @@ def _torchvision(name: str, root: Path, download: bool) -> Split:
 def load_dataset(name: str = "mnist10k", *, root: Path | str | None = None, download: bool = False) -> Split:
     """(train images, train labels, test images, test labels) as uint8 [N, C, H, W] and int64 tensors."""
     if name not in DATASETS:
-        raise DatasetUnavailable(f"unknown dataset '{name}' — choose one of {', '.join(DATASETS)}")
+        raise DatasetUnavailable("unknown_dataset", name=name, choices=list(DATASETS))
     if name == "mnist10k":
         images, labels = load_mnist10k(root or ASSETS)
         x = torch.from_numpy(images).unsqueeze(1)
@@ -131,8 +132,8 @@ def load_dataset(name: str = "mnist10k", *, root: Path | str | None = None, down
 
 
 def _resize(x: torch.Tensor, size: int | None) -> torch.Tensor:
-    """uint8 [N,C,H,W] -> float [N,C,size,size] in 0–1 (antialiased, so 28 → 16 keeps thin strokes)."""
-    x = x.float().div_(255)
+    """uint8 or 0–1 float [N,C,H,W] -> float [N,C,size,size] in 0–1 (antialiased, so 28 → 16 keeps thin strokes)."""
+    x = x.float().div_(255) if x.dtype == torch.uint8 else x
     if size is not None and size != x.shape[-1]:
         x = F.interpolate(x, size=(size, size), mode="bilinear", antialias=True, align_corners=False).clamp_(0, 1)
     return x
@@ -162,35 +163,33 @@ class TensorLoader:
                 yield self.images[i:i + b], self.labels[i:i + b]
 
 
-class AugmentedImages(torch.utils.data.Dataset):
-    """uint8 images → augmentation (cnnlab.augmentation) → float, resized, normalised; runs inside loader workers."""
+class AugmentedLoader(TensorLoader):
+    """Like ``TensorLoader`` over uint8 images; each batch, scaled to 0–1, is augmented on the images' device, then
+    resized to ``size`` and normalised. The augmentation draws from ``self.augment_generator`` (seeded, on that
+    device), the shuffling from ``TensorLoader``'s CPU generator: the same seed gives the same batches every run."""
 
-    def __init__(self, images: torch.Tensor, labels: torch.Tensor, transform: Any, size: int | None,
-                 mean: tuple[float, ...], std: tuple[float, ...]) -> None:
-        self.images, self.labels, self.transform, self.size = images, labels, transform, size
-        self.mean, self.std = torch.tensor(mean), torch.tensor(std)
+    def __init__(self, images: torch.Tensor, labels: torch.Tensor, batch_size: int, augmentation: Any, *,
+                 size: int | None, mean: tuple[float, ...], std: tuple[float, ...], seed: int = 0) -> None:
+        super().__init__(images, labels, batch_size, shuffle=True, seed=seed)
+        self.augmentation, self.size = augmentation, size
+        self.mean, self.std = torch.tensor(mean, device=images.device), torch.tensor(std, device=images.device)
+        # its own stream: seeded apart from the shuffling generator, so the order and the distortions are unrelated
+        self.augment_generator = torch.Generator(images.device).manual_seed(seed + AUGMENT_SEED_OFFSET)
 
-    def __len__(self) -> int:
-        return len(self.labels)
-
-    def __getitem__(self, i: int) -> tuple[torch.Tensor, torch.Tensor]:
-        x = self.transform(self.images[i])             # v2 transforms take a uint8 [C,H,W] tensor
-        x = x.float().div(255) if x.dtype == torch.uint8 else x.float()
-        if self.size is not None and x.shape[-1] != self.size:
-            x = F.interpolate(x[None], size=(self.size, self.size), mode="bilinear", antialias=True)[0]
-        return normalize(x, self.mean, self.std), self.labels[i]
+    def __iter__(self) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
+        for x, y in super().__iter__():
+            x = self.augmentation(x.float().div_(255), self.augment_generator)
+            yield normalize(_resize(x, self.size), self.mean, self.std), y
 
 
-def default_workers() -> int:
-    """Augmentation workers: 1 on ≤ 2 cores (the trainer holds both), else 2."""
-    return 1 if (os.cpu_count() or 1) <= 2 else 2
+AUGMENT_SEED_OFFSET = 0x5EED   # the augmentation generator of a job with seed s starts from s + this
 
 
 def _take(x: torch.Tensor, y: torch.Tensor, n: int | None) -> tuple[torch.Tensor, torch.Tensor]:
     if n is None or n >= len(y):
         return x, y
     if n < 1:
-        raise DatasetUnavailable(f"subset must be at least 1 image, got {n}")
+        raise DatasetUnavailable("subset_below_one", got=n)
     return x[:n], y[:n]   # the sets are already shuffled: a prefix is a fair sample
 
 
@@ -199,19 +198,20 @@ def make_loaders(dataset: str = "mnist10k", batch_size: int = 128, *, image_size
                  test_subset: int | None = None, seed: int = 0, num_workers: int | None = None,
                  root: Path | str | None = None, download: bool = False, test_batch_size: int = 1000,
                  ) -> tuple[Any, TensorLoader, DatasetInfo]:
-    """(train loader, test loader, info). ``augment``: an ``AugmentConfig`` (or a ready transform) for training only.
+    """(train loader, test loader, info). ``augment``: an ``AugmentConfig`` (or a ready batch augmentation,
+    ``(0–1 float batch, generator) → batch``) for training only, applied per batch on ``device``.
 
     ``subset``/``test_subset`` keep the first N images (for quick tests); ``image_size`` resizes to N×N.
+    ``num_workers`` is accepted for old callers and unused: augmentation needs no worker processes any more.
     """
     if batch_size < 1:
-        raise DatasetUnavailable(f"batch size must be at least 1, got {batch_size}")
+        raise DatasetUnavailable("batch_below_one", got=batch_size)
     xtr, ytr, xte, yte = load_dataset(dataset, root=root, download=download)   # checks the name
     xtr, ytr = _take(xtr, ytr, subset)
     xte, yte = _take(xte, yte, test_subset)
     info = dataset_info(dataset, image_size, len(ytr), len(yte))
     size, mean, std = info.input_size[1], info.mean, info.std
     device = torch.device(device)
-    cuda = device.type == "cuda"
 
     def on_device(x: torch.Tensor) -> torch.Tensor:
         return normalize(_resize(x, size), mean, std).to(device)
@@ -220,15 +220,11 @@ def make_loaders(dataset: str = "mnist10k", batch_size: int = 128, *, image_size
     if augment is None:
         return TensorLoader(on_device(xtr), ytr.to(device), batch_size, shuffle=True, seed=seed), test, info
 
-    transform = augment
-    if not callable(augment):  # an AugmentConfig: the one augmentation builder makes the transform
+    augmentation = augment
+    if not callable(augment):  # an AugmentConfig: the one augmentation builder makes the batch augmentation
         from cnnlab.augmentation import build_augmentation
 
-        transform = build_augmentation(augment)
-    workers = default_workers() if num_workers is None else num_workers
-    train = torch.utils.data.DataLoader(
-        AugmentedImages(xtr, ytr, transform, size, mean, std), batch_size=batch_size, shuffle=True,
-        num_workers=workers, pin_memory=cuda, drop_last=False, generator=torch.Generator().manual_seed(seed),
-        persistent_workers=workers > 0,  # start the workers once per training run, not once per epoch
-    )
+        augmentation = build_augmentation(augment)
+    train = AugmentedLoader(xtr.to(device), ytr.to(device), batch_size, augmentation, size=size, mean=mean, std=std,
+                            seed=seed)
     return train, test, info

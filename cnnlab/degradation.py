@@ -37,6 +37,7 @@ import torch
 from torch import nn
 
 from cnnlab.data import ASSETS, DatasetUnavailable, make_loaders
+from cnnlab.errors import CnnlabError, Quote
 from cnnlab.models import cifar_resnet
 from cnnlab.train import (Done, Epoch, Step, Stopped, TrainConfig, cpu_threads, gradient_norms, pick_device,
                           seed_everything, train)
@@ -49,7 +50,7 @@ __all__ = ["DegradationError", "Preset", "PRESETS", "RunStart", "RunEpoch", "Pro
 ASSET_DIR = ASSETS / "degradation"   # <preset>.json (results) and gradients.json, written by scripts/precompute_degradation.py
 
 
-class DegradationError(ValueError):
+class DegradationError(CnnlabError):
     """A preset setting that cannot work (unknown preset, a depth that is not 6n+2 …)."""
 
 
@@ -140,13 +141,13 @@ def resolve_preset(preset: str | Preset) -> Preset:
     """A preset by name (or the object itself), checked."""
     if isinstance(preset, str):
         if preset not in PRESETS:
-            raise DegradationError(f"unknown preset '{preset}' — choose one of {', '.join(PRESETS)}")
+            raise DegradationError("unknown_preset", name=preset, choices=list(PRESETS))
         preset = PRESETS[preset]
     bad = [d for d in preset.depths if d < 8 or (d - 2) % 6]
     if bad or not preset.depths:
-        raise DegradationError(f"depths must be 6n+2 (8, 14, 20, 32, 44, 56, …), got {list(preset.depths)}")
+        raise DegradationError("depths_6n2", depths=str(list(preset.depths)))
     if preset.epochs < 1:
-        raise DegradationError(f"epochs must be at least 1, got {preset.epochs}")
+        raise DegradationError("epochs_below_one", got=preset.epochs)
     return preset
 
 
@@ -225,18 +226,20 @@ def preset_settings(preset: Preset) -> dict[str, Any]:
 def validate_result(result: Any) -> None:
     """Raise ``DegradationError`` unless ``result`` matches the JSON contract (preset, device, seconds, runs)."""
     if not isinstance(result, dict):
-        raise DegradationError("result must be a JSON object")
+        raise DegradationError("bad_result", detail=Quote("result must be a JSON object"))
     for key, kind in (("preset", str), ("device", str), ("seconds", (int, float)), ("runs", list)):
         if not isinstance(result.get(key), kind):
-            raise DegradationError(f"result needs '{key}' of type {getattr(kind, '__name__', 'number')}")
+            raise DegradationError("bad_result", detail=Quote(f"'{key}' must be {getattr(kind, '__name__', 'number')}"))
     for run in result["runs"]:
         if not isinstance(run, dict) or not isinstance(run.get("depth"), int) or not isinstance(run.get("residual"), bool):
-            raise DegradationError(f"each run needs an int 'depth' and a bool 'residual', got {run!r}")
+            raise DegradationError("bad_result", detail=Quote(f"each run needs an int 'depth' and a bool 'residual', "
+                                                              f"got {run!r}"))
         for key in ("train_error", "test_error"):
             errs = run.get(key)
             if not isinstance(errs, list) or not errs or not all(
                     isinstance(e, (int, float)) and 0.0 <= e <= 1.0 for e in errs):
-                raise DegradationError(f"run depth {run['depth']}: '{key}' must be a non-empty list of fractions 0–1")
+                raise DegradationError("bad_result", detail=Quote(f"run depth {run['depth']}: '{key}' must be a "
+                                                                  f"non-empty list of fractions 0–1"))
 
 
 @dataclass(frozen=True)
@@ -272,7 +275,7 @@ def effect(result: dict[str, Any]) -> Effect:
     try:
         return Effect(final[(lo, False)], final[(hi, False)], final[(lo, True)], final[(hi, True)])
     except KeyError as e:
-        raise DegradationError(f"result lacks the run {e.args[0]} (depth, residual)") from None
+        raise DegradationError("missing_run", run=str(e.args[0])) from None
 
 
 # ---------------------------------------------------------------- vanishing gradients
@@ -314,9 +317,9 @@ def deep_stack(depth: int, activation: str, *, width: int = 16, in_features: int
     """``depth`` fully connected layers with sigmoid or ReLU between them, no BatchNorm (the 1990s setting)."""
     acts: dict[str, type[nn.Module]] = {"sigmoid": nn.Sigmoid, "relu": nn.ReLU, "tanh": nn.Tanh}
     if activation not in acts:
-        raise DegradationError(f"activation must be one of {', '.join(acts)}, got '{activation}'")
+        raise DegradationError("unknown_activation", choices=list(acts), name=activation)
     if depth < 2:
-        raise DegradationError(f"depth must be at least 2, got {depth}")
+        raise DegradationError("depth_below_two", depth=depth)
     layers: list[nn.Module] = [nn.Flatten()]
     sizes = [in_features] + [width] * (depth - 1) + [num_classes]
     for i, (a, b) in enumerate(zip(sizes, sizes[1:])):

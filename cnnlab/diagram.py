@@ -73,6 +73,22 @@ def _size_text(v) -> str:
     return f"{a}×{b}"
 
 
+# The words of a box's label, by key: the label is the English word then language-neutral notation ("conv 3×3, 64
+# /2"); a figure shows ``diagram.w_<key>`` in its own language instead of the word (see split_label). Longest first.
+LABEL_WORDS = {"global_avg_pool": "global avg pool", "global_max_pool": "global max pool", "max_pool": "max pool",
+               "avg_pool": "avg pool", "conv": "conv", "fc": "fc", "dropout": "dropout", "flatten": "flatten",
+               "mean": "mean", "leaky_relu": "leaky ReLU"}
+
+
+def split_label(label: str) -> tuple[str | None, str]:
+    """(word key, the rest) of a label built here: ``"max pool 3×3 /2"`` → ``("max_pool", " 3×3 /2")``; labels
+    that are names (``"BN"``, ``"ReLU"``, ``"+"``) → ``(None, label)``."""
+    for key, word in LABEL_WORDS.items():
+        if label == word or label.startswith(word + " "):
+            return key, label[len(word):]
+    return None, label
+
+
 def _module_kind(m: nn.Module) -> tuple[str, str]:
     """(kind, label) of a leaf module, in the words of the lesson."""
     if isinstance(m, nn.modules.conv._ConvNd):

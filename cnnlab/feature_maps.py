@@ -16,6 +16,7 @@ from torch import nn
 from torch.nn import functional as F
 
 from cnnlab.arithmetic import ConvArithmetic, conv2d
+from cnnlab.errors import LayerError
 from cnnlab.images import fit_image, to_tensor
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def feature_maps(model: nn.Module, x: torch.Tensor, layer: str) -> torch.Tensor:
     """The output ``[C, h, w]`` of the named layer for input ``x`` (a forward hook; removed afterwards)."""
     modules = dict(model.named_modules())
     if layer not in modules:
-        raise ValueError(f"the model has no layer '{layer}'")
+        raise LayerError("no_such_layer", layer=layer)
     captured: list[torch.Tensor] = []
     handle = modules[layer].register_forward_hook(lambda m, i, o: captured.append(o.detach()))
     try:
@@ -62,7 +63,7 @@ def feature_maps(model: nn.Module, x: torch.Tensor, layer: str) -> torch.Tensor:
     finally:
         handle.remove()
     if not captured or captured[0].dim() != 4:
-        raise ValueError(f"layer '{layer}' does not output feature maps")
+        raise LayerError("no_feature_maps", layer=layer)
     return captured[0][0].float()
 
 
@@ -71,7 +72,7 @@ def first_conv(model: nn.Module) -> tuple[str, torch.Tensor]:
     for name, module in model.named_modules():
         if isinstance(module, nn.Conv2d):
             return name, module.weight.detach().float().cpu()
-    raise ValueError("the model has no convolution layer")
+    raise LayerError("no_conv_layer")
 
 
 # ---------------------------------------------------------------- hand-made kernels

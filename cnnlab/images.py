@@ -27,6 +27,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 from PIL import Image, ImageOps
 
+from cnnlab.errors import CnnlabError, Quote, term
+
 if TYPE_CHECKING:   # torch is imported lazily: loading an upload must not pay for it
     import torch
 
@@ -38,13 +40,23 @@ SAMPLES = Path(__file__).resolve().parents[1] / "assets" / "samples"
 _SAMPLE_SUFFIXES = (".jpg", ".jpeg", ".png")
 
 
-class ImageError(ValueError):
-    """An upload that cannot be used as an image; ``kind`` names the problem, ``fmt`` its numbers."""
+class ImageError(CnnlabError):
+    """An upload that cannot be used as an image: ``kind`` (the code) names the problem, ``fmt`` (the values) its
+    numbers; worded by the image table (``images.err_<kind>``)."""
 
-    def __init__(self, message: str, kind: str = "corrupt", **fmt: object) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.fmt = fmt
+    prefix = "images.err_"
+    complete = True  # the texts are whole sentences with their advice
+
+    def __init__(self, kind: str = "corrupt", /, **fmt: object) -> None:
+        super().__init__(kind, **fmt)
+
+    @property
+    def kind(self) -> str:
+        return self.code
+
+    @property
+    def fmt(self) -> dict:
+        return self.values
 
 
 # Decoders raise a zoo of exceptions on hostile input (OSError for truncation, struct.error from TIFF/EXIF
@@ -89,11 +101,7 @@ def _header_size(head: bytes) -> tuple[int, int] | None:
 
 def _too_large(width: int, height: int, max_pixels: int) -> ImageError:
     mp = width * height / 1e6
-    return ImageError(
-        f"This image is too large: {width}×{height} = {mp:,.0f} megapixels (the limit is "
-        f"{max_pixels / 1e6:,.0f}). Resize it to at most a few thousand pixels per side and upload it again.",
-        "too_large", size=f"{width}×{height}", mp=f"{mp:,.0f}", limit=f"{max_pixels / 1e6:,.0f}",
-    )
+    return ImageError("too_large", size=f"{width}×{height}", mp=f"{mp:,.0f}", limit=f"{max_pixels / 1e6:,.0f}")
 
 
 def _bomb(head: bytes, exc: BaseException, max_pixels: int) -> ImageError:
@@ -104,12 +112,8 @@ def _bomb(head: bytes, exc: BaseException, max_pixels: int) -> ImageError:
     match = re.search(r"\((\d+) pixels\)", str(exc))
     pixels = int(match.group(1)) if match else 0
     mp = f"{pixels / 1e6:,.0f}" if pixels else "?"
-    size = f"{pixels:,} pixels" if pixels else "?"
-    return ImageError(
-        f"This image is too large: {size} ({mp} megapixels; the limit is {max_pixels / 1e6:,.0f}). Resize it to "
-        "at most a few thousand pixels per side and upload it again.",
-        "too_large", size=size, mp=mp, limit=f"{max_pixels / 1e6:,.0f}",
-    )
+    size = term("images.pixels", n=pixels) if pixels else "?"
+    return ImageError("too_large", size=size, mp=mp, limit=f"{max_pixels / 1e6:,.0f}")
 
 
 def _to_8bit(image: Image.Image) -> Image.Image:
@@ -157,14 +161,13 @@ def _normalise_mode(image: Image.Image) -> Image.Image:
 def load_image(data: bytes, *, max_pixels: int = MAX_PIXELS) -> Image.Image:
     """Decode uploaded bytes into an RGB or L image (EXIF-upright, first frame); raise ImageError otherwise."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise ImageError(f"Expected the file's bytes, got {type(data).__name__}.", "not_image")
+        raise ImageError("not_bytes", type=type(data).__name__)
     data = bytes(data)
     if not data:
-        raise ImageError("The file is empty (0 bytes). Choose a PNG or JPEG photo and upload it again.", "empty")
+        raise ImageError("empty")
     head = data[:2048]
     if _looks_like_svg(head):
-        raise ImageError("SVG is a vector format, not a grid of pixels. Export it as PNG/JPEG and upload that.",
-                         "svg")
+        raise ImageError("svg")
     try:
         source = Image.open(io.BytesIO(data))     # lazy: reads the header only
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:  # PIL's own limit
@@ -172,18 +175,15 @@ def load_image(data: bytes, *, max_pixels: int = MAX_PIXELS) -> Image.Image:
     except Image.UnidentifiedImageError:
         fmt = _format_of(head)
         if fmt is not None:   # starts like a PNG/JPEG/... but Pillow cannot make sense of the rest
-            raise ImageError(f"The file starts like a {fmt} but is truncated or corrupt. Save it again, or upload "
-                             "another image.", "corrupt", detail=f"{fmt}, {len(data):,} bytes") from None
-        hint = " It looks like a text file with an image's name." if _looks_like_text(head) else ""
-        raise ImageError("This file is not an image we can read." + hint +
-                         " Upload a PNG, JPEG, GIF, BMP, WebP or TIFF file.", "not_image",
-                         text=bool(hint)) from None
+            raise ImageError("corrupt", detail=term("images.detail_format", fmt=fmt, bytes=len(data))) from None
+        text = term("images.text_hint") if _looks_like_text(head) else None
+        raise ImageError("not_image", text=text) from None
     except Exception as exc:  # noqa: BLE001 — see the note on decoder exceptions above
         raise _corrupt(exc, head, max_pixels) from None
     try:
         width, height = source.size
         if width <= 0 or height <= 0:
-            raise ImageError(f"The image has no pixels ({width}×{height}).", "corrupt", detail="0 pixels")
+            raise ImageError("corrupt", detail=term("images.detail_no_pixels", size=f"{width}×{height}"))
         if width * height > max_pixels:           # before decoding a single pixel
             raise _too_large(width, height, max_pixels)
         source.load()                             # decodes the first frame only
@@ -204,9 +204,7 @@ def load_image(data: bytes, *, max_pixels: int = MAX_PIXELS) -> Image.Image:
 def _corrupt(exc: BaseException, head: bytes, max_pixels: int) -> ImageError:
     if isinstance(exc, (Image.DecompressionBombError, Image.DecompressionBombWarning)):
         return _bomb(head, exc, max_pixels)
-    detail = str(exc).strip() or type(exc).__name__
-    return ImageError(f"The file seems truncated or corrupt ({detail}). Save it again, or upload another image.",
-                      "corrupt", detail=detail)
+    return ImageError("corrupt", detail=Quote(str(exc).strip() or type(exc).__name__))
 
 
 # ---------------------------------------------------------------- samples
@@ -221,7 +219,7 @@ def load_sample(name: str) -> Image.Image:
     """A bundled sample through :func:`load_image` (so samples and uploads follow one path)."""
     samples = sample_images()
     if name not in samples:
-        raise ImageError(f"Unknown sample {name!r}; choose one of: {', '.join(samples)}.", "not_image")
+        raise ImageError("unknown_sample", name=name, samples=list(samples))
     return load_image(samples[name].read_bytes())
 
 
@@ -234,7 +232,7 @@ def fit_image(image: Image.Image, input_size: Sequence[int], *, crop: bool = Tru
     """
     c, h, w = (int(v) for v in input_size)
     if c not in (1, 3):
-        raise ImageError(f"A model input needs 1 or 3 channels, got {c}.", "not_image")
+        raise ImageError("channels", c=c)
     image = image.convert("L" if c == 1 else "RGB")
     if crop:
         return ImageOps.fit(image, (w, h), Image.Resampling.BILINEAR)
@@ -288,7 +286,7 @@ def _per_channel(values: "Sequence[float] | torch.Tensor", c: int) -> "torch.Ten
     if v.numel() == 1:
         v = v.expand(c)
     if v.numel() != c:
-        raise ImageError(f"mean/std has {v.numel()} values but the input has {c} channels.", "not_image")
+        raise ImageError("norm_channels", n=v.numel(), c=c)
     return v.view(c, 1, 1)
 
 

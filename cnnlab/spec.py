@@ -9,7 +9,8 @@ Grammar (layers separated by ``|``; a newline also separates layers; keywords ar
 ``bn`` is BatchNorm2d on a C×H×W tensor and BatchNorm1d on a vector; ``gap`` is global average pooling to C×1×1.
 ``fc`` after a C×H×W tensor flattens it first (an ``nn.Flatten`` is inserted and shown in the code), because that
 is what every classic network does and a student should not have to remember it.
-Every error is a ``LayerError`` naming the 1-based layer and its text: ``layer 2 (conv 16 k=7): …``.
+Every error is a ``LayerError`` (a code, its values and the 1-based layer with its text as a ``Where``), worded by
+``cnnlab.i18n.errors``: ``layer 2 (conv 16 k=7): …`` in English, ``2번 층(conv 16 k=7): …`` in Korean.
 """
 from __future__ import annotations
 
@@ -19,14 +20,15 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Sequence
 
-from cnnlab.arithmetic import LayerError, conv2d, fmt_int, fmt_shape, linear, pool2d
+from cnnlab.arithmetic import conv2d, fmt_int, fmt_shape, linear, pool2d
 from cnnlab.codegen import Call, sequential_code
+from cnnlab.errors import LayerError, Term, Where, term
 
 if TYPE_CHECKING:  # torch is imported only when a network is actually built
     from torch import nn
 
-__all__ = ["LayerSpec", "SpecRow", "parse_spec", "parse_layer", "spec_rows", "build_spec", "spec_to_code",
-           "MAX_PARAMS"]
+__all__ = ["LayerSpec", "SpecRow", "parse_spec", "parse_layer", "split_layers", "spec_rows", "build_spec",
+           "spec_to_code", "MAX_PARAMS"]
 
 KINDS = ("conv", "pool", "relu", "sigmoid", "tanh", "bn", "flatten", "fc", "gap", "dropout")
 SHAPE_KEEPING = ("relu", "sigmoid", "tanh", "bn", "dropout")  # a broken row of these kinds still has a known shape
@@ -51,7 +53,8 @@ class LayerSpec:
 
 @dataclass(frozen=True)
 class SpecRow:
-    """What one layer does to the shape, for a per-row table; ``error`` is the message without the layer label."""
+    """What one layer does to the shape, for a per-row table; ``error`` is the row's problem (a LayerError, worded
+    by ``cnnlab.i18n.errors.error_message`` without the layer label) or None."""
 
     index: int                                 # 0-based position
     text: str
@@ -60,14 +63,14 @@ class SpecRow:
     output_shape: tuple[int, ...] | None
     params: int
     macs: int
-    error: str | None
+    error: LayerError | None
 
 
-def _label(index: int, text: str) -> str:
-    return f"layer {index} ({text})"
+def _label(index: int, text: str) -> Where:
+    return Where(index=index, text=text)
 
 
-def _split(text: str) -> list[str]:
+def split_layers(text: str) -> list[str]:
     """Split on ``|`` and on line breaks (a line break next to a ``|`` is not an extra separator)."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     joined = ""
@@ -77,17 +80,21 @@ def _split(text: str) -> list[str]:
     return [" ".join(part.split()) for part in joined.split("|")]
 
 
-def _suggest(word: str, choices: Sequence[str]) -> str:
+def _suggest(word: str, choices: Sequence[str]) -> Term | None:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f" — did you mean '{close[0]}'?" if close else ""
+    return _did_you_mean(close[0]) if close else None
 
 
-def _int(key: str, value: str, minimum: int, label: str) -> int:
+def _did_you_mean(word: str) -> Term:
+    return term("errors.did_you_mean", word=word)
+
+
+def _int(key: str, value: str, minimum: int, label: Where) -> int:
     if not re.fullmatch(r"\d+", value):
-        raise LayerError(f"{key} must be a whole number, got '{value}' — e.g. {key}={max(minimum, 1)}", label)
+        raise LayerError("option_not_whole", label, key=key, value=value, example=max(minimum, 1))
     n = int(value)
     if n < minimum:
-        raise LayerError(f"{key} must be at least {minimum}, got {n}", label)
+        raise LayerError("option_too_small", label, key=key, minimum=minimum, got=n)
     return n
 
 
@@ -97,47 +104,45 @@ def parse_layer(text: str, index: int = 1) -> LayerSpec:
     label = _label(index, text)
     tokens = text.lower().split()
     if not tokens:
-        raise LayerError("empty layer — remove the extra '|' or write a layer such as 'relu'", label)
+        raise LayerError("empty_layer", label)
     kind, args = tokens[0], tokens[1:]
     if kind not in KINDS:
-        hint = f" — did you mean '{KIND_ALIASES[kind]}'?" if kind in KIND_ALIASES else _suggest(kind, KINDS)
-        raise LayerError(f"unknown layer '{kind}'{hint} (layers: {', '.join(KINDS)})", label)
+        hint = _did_you_mean(KIND_ALIASES[kind]) if kind in KIND_ALIASES else _suggest(kind, KINDS)
+        raise LayerError("unknown_layer", label, kind=kind, suggest=hint, layers=list(KINDS))
     positional = [a for a in args if "=" not in a]
     named = [a for a in args if "=" in a]
     allowed = OPTIONS.get(kind, {})
     options: dict[str, Any] = {}
 
     if kind in ("conv", "fc"):
-        what = "output channels" if kind == "conv" else "output features"
+        what = term("errors.w_out_channels" if kind == "conv" else "errors.w_out_features")
         if not positional:
-            raise LayerError(f"{kind} needs the number of {what}, e.g. '{kind} 16'", label)
+            raise LayerError("needs_out", label, kind=kind, what=what)
         if not re.fullmatch(r"\d+", positional[0]) or int(positional[0]) < 1:
-            raise LayerError(f"the number of {what} must be a whole number of at least 1, got '{positional[0]}' "
-                             f"— e.g. '{kind} 16'", label)
+            raise LayerError("bad_out", label, what=what, got=positional[0], kind=kind)
         options["out"] = int(positional.pop(0))
     elif kind == "pool":
         if not positional or positional[0] not in ("max", "avg"):
-            got = f", got '{positional[0]}'" if positional else ""
-            raise LayerError(f"pool needs its type: write 'pool max' or 'pool avg'{got}", label)
+            got = term("errors.got", value=positional[0]) if positional else None
+            raise LayerError("pool_needs_type", label, got=got)
         options["mode"] = positional.pop(0)
     elif kind == "dropout" and positional:
         named.insert(0, f"p={positional.pop(0)}")  # `dropout 0.3` is `dropout p=0.3`
     if positional or (named and not allowed):
         if not allowed:
-            raise LayerError(f"{kind} takes no options, got '{(positional or named)[0]}'", label)
-        raise LayerError(f"unexpected '{positional[0]}' — options are written key=value "
-                         f"({', '.join(k + '=…' for k in allowed)})", label)
+            raise LayerError("no_options", label, kind=kind, got=(positional or named)[0])
+        raise LayerError("unexpected_token", label, got=positional[0], options=[k + "=…" for k in allowed])
 
     for item in named:
         key, _, value = item.partition("=")
         key = key if kind == "dropout" else OPTION_ALIASES.get(key, key)
         if key not in allowed:
-            raise LayerError(f"unknown option '{key}' for {kind}{_suggest(key, list(allowed))} "
-                             f"(options: {', '.join(allowed)})", label)
+            raise LayerError("unknown_option", label, key=key, kind=kind, suggest=_suggest(key, list(allowed)),
+                             options=list(allowed))
         if key in options:
-            raise LayerError(f"option '{key}' is given twice — keep one", label)
+            raise LayerError("option_twice", label, key=key)
         if not value:
-            raise LayerError(f"option '{key}' has no value — e.g. {key}=1", label)
+            raise LayerError("option_no_value", label, key=key)
         options[key] = _option_value(kind, key, value, label)
     for key, default in allowed.items():
         options.setdefault(key, default)
@@ -146,49 +151,47 @@ def parse_layer(text: str, index: int = 1) -> LayerSpec:
     return LayerSpec(kind, options, text)
 
 
-def _option_value(kind: str, key: str, value: str, label: str) -> Any:
+def _option_value(kind: str, key: str, value: str, label: Where) -> Any:
     if kind == "dropout":
         try:
             p = float(value)
         except ValueError:
             p = -1.0
         if not 0.0 <= p <= 1.0:
-            raise LayerError(f"dropout takes a probability between 0 and 1, got '{value}'", label)
+            raise LayerError("dropout_probability", label, value=value)
         return p
     if key == "p" and value in ("same", "valid"):
         if kind == "pool":
-            raise LayerError(f"pooling padding is a number, not '{value}' — e.g. p=1 for k=3", label)
+            raise LayerError("pool_padding_not_number", label, value=value)
         return value
     if key == "bias":
         if value not in ("0", "1"):
-            raise LayerError(f"bias is 0 or 1, got '{value}'", label)
+            raise LayerError("bias_value", label, value=value)
         return value == "1"
     return _int(key, value, 0 if key == "p" else 1, label)
 
 
 def parse_spec(text: str) -> list[LayerSpec]:
     """Parse a whole spec such as ``"conv 16 k=1 | relu | conv 32 k=5 p=same"``; raises LayerError."""
-    parts = _split(text)
+    parts = split_layers(text)
     if parts == [""]:
-        raise LayerError("the spec is empty — write layers separated by '|', e.g. 'conv 16 k=3 | relu'")
+        raise LayerError("empty_spec")
     return [parse_layer(part, i + 1) for i, part in enumerate(parts)]
 
 
 def _check_input(input_size: Sequence[int]) -> tuple[int, int, int]:
     if (not isinstance(input_size, (tuple, list)) or len(input_size) != 3
             or not all(isinstance(v, int) and not isinstance(v, bool) and v >= 1 for v in input_size)):
-        raise LayerError(f"the input must be three whole numbers C,H,W of at least 1, e.g. 3,32,32; "
-                         f"got {input_size!r}")
+        raise LayerError("bad_spec_input", got=repr(input_size))
     return tuple(input_size)  # type: ignore[return-value]
 
 
-def _infer(spec: LayerSpec, shape: tuple[int, ...], label: str) -> tuple[tuple[int, ...], int, int]:
+def _infer(spec: LayerSpec, shape: tuple[int, ...], label: Where) -> tuple[tuple[int, ...], int, int]:
     """(output shape, params, MACs) of one layer on an input shape (C, H, W) or (features,)."""
     o = spec.options
     kind = spec.kind
     if kind in ("conv", "pool", "gap") and len(shape) != 3:
-        raise LayerError(f"{kind} needs a C×H×W input but gets a vector of {fmt_int(shape[0])} features "
-                         f"— put it before flatten/fc", label)
+        raise LayerError("needs_image", label, kind=kind, features=shape[0])
     if kind == "conv":
         a = conv2d(shape[1:], shape[0], o["out"], o.get("k", 3), o.get("s", 1), o.get("p", 0), o.get("d", 1),
                    o.get("g", 1), o.get("bias", True), layer=label)
@@ -208,12 +211,12 @@ def _infer(spec: LayerSpec, shape: tuple[int, ...], label: str) -> tuple[tuple[i
         return shape, 2 * shape[0], 0  # weight and bias per channel; running stats are buffers
     if kind in ("relu", "sigmoid", "tanh", "dropout"):
         return shape, 0, 0
-    raise LayerError(f"unknown layer '{kind}' (layers: {', '.join(KINDS)})", label)
+    raise LayerError("unknown_layer", label, kind=kind, suggest=None, layers=list(KINDS))
 
 
 def spec_rows(layers: str | Sequence[LayerSpec | str], input_size: Sequence[int]) -> list[SpecRow]:
     """Shape, params and MACs per layer; keeps going after an error while the shape is still known."""
-    items = _split(layers) if isinstance(layers, str) else list(layers)
+    items = split_layers(layers) if isinstance(layers, str) else list(layers)
     shape: tuple[int, ...] | None = _check_input(input_size)
     broken_at = 0  # 1-based layer whose error made the shape unknown
     rows: list[SpecRow] = []
@@ -225,18 +228,17 @@ def spec_rows(layers: str | Sequence[LayerSpec | str], input_size: Sequence[int]
         try:
             spec = item if isinstance(item, LayerSpec) else parse_layer(text, i + 1)
         except LayerError as e:
-            rows.append(SpecRow(i, text, kind, shape, None, 0, 0, e.message))
+            rows.append(SpecRow(i, text, kind, shape, None, 0, 0, e))
             if kind not in SHAPE_KEEPING and shape is not None:
                 shape, broken_at = None, i + 1
             continue
         if shape is None:
-            rows.append(SpecRow(i, text, kind, None, None, 0, 0,
-                                f"depends on layer {broken_at}, which has a problem"))
+            rows.append(SpecRow(i, text, kind, None, None, 0, 0, LayerError("depends_on", label, row=broken_at)))
             continue
         try:
             out, params, macs = _infer(spec, shape, label)
         except LayerError as e:
-            rows.append(SpecRow(i, text, kind, shape, None, 0, 0, e.message))
+            rows.append(SpecRow(i, text, kind, shape, None, 0, 0, e))
             if kind not in SHAPE_KEEPING:
                 shape, broken_at = None, i + 1
             continue
@@ -256,7 +258,7 @@ def _plan(layers: str | Sequence[LayerSpec | str], input_size: Sequence[int]
     """Validate everything; (1-based index, spec, input shape, output shape, params) per layer or the first error."""
     specs = _layers(layers)
     if not specs:
-        raise LayerError("the spec is empty — write layers separated by '|', e.g. 'conv 16 k=3 | relu'")
+        raise LayerError("empty_spec")
     shape: tuple[int, ...] = _check_input(input_size)
     plan = []
     for i, spec in enumerate(specs, start=1):
@@ -306,9 +308,7 @@ def build_spec(layers: str | Sequence[LayerSpec | str], input_size: tuple[int, i
     total = sum(p for *_, p in plan)
     if max_params is not None and total > max_params:
         i, spec, *_ = max(plan, key=lambda row: row[4])
-        raise LayerError(f"the network would have {fmt_int(total)} parameters, more than the {fmt_int(max_params)} "
-                         f"that can be built here — use fewer channels or pool before this layer",
-                         _label(i, spec.text))
+        raise LayerError("too_many_params", _label(i, spec.text), total=total, limit=max_params)
     return nn.Sequential(*(call.build() for _, spec, shape, _, _ in plan for call in _calls(spec, shape)))
 
 

@@ -52,7 +52,8 @@ from torch.nn.utils.weight_norm import WeightNorm
 from torch.utils._python_dispatch import TorchDispatchMode
 from torch.utils.hooks import RemovableHandle
 
-from cnnlab.arithmetic import LayerError, output_size, receptive_field_step
+from cnnlab.arithmetic import output_size, receptive_field_step
+from cnnlab.errors import LayerError, Quote, Term, Where, term
 
 CONVENTION = "1 MAC = one multiply-add, counted for conv and linear layers; FLOPs ≈ 2 × MACs"
 
@@ -610,8 +611,8 @@ def _to_meta(obj: Any) -> Any:
 class _Refused(Exception):
     """A layer that torch would refuse on this input (found without running it)."""
 
-    def __init__(self, reason: str, detail: str, **values: Any):
-        super().__init__(detail)
+    def __init__(self, reason: str, detail: Term, **values: Any):
+        super().__init__(reason)
         self.reason, self.detail, self.values = reason, detail, values
 
 
@@ -628,8 +629,8 @@ def _dropout1d(counter: _Counter, module: nn.Module, x: torch.Tensor) -> torch.T
 
 def _channels(module: nn.Module, expected: int, got: int) -> None:
     if expected != got:
-        raise _Refused("channel_mismatch", f"{type(module).__name__} expects {expected} channels but gets {got}",
-                       expected=expected, got=got)
+        raise _Refused("channel_mismatch", term("errors.d_channels", type=type(module).__name__, expected=expected,
+                                                got=got), expected=expected, got=got)
 
 
 def _batch_norm(counter: _Counter, module: nn.Module, x: torch.Tensor) -> torch.Tensor:
@@ -643,7 +644,7 @@ def _group_norm(counter: _Counter, module: nn.Module, x: torch.Tensor) -> torch.
     if x.dim() < 2:
         raise ValueError(f"Expected at least 2 dimensions for input tensor but received {x.dim()}")
     if x.shape[1] % module.num_groups:
-        raise _Refused("channel_mismatch", f"{x.shape[1]} channels cannot be split into {module.num_groups} groups",
+        raise _Refused("channel_mismatch", term("errors.d_groups", channels=x.shape[1], groups=module.num_groups),
                        groups=module.num_groups, got=x.shape[1])
     if module.affine:
         _channels(module, module.num_channels, x.shape[1])
@@ -720,7 +721,12 @@ def _listed(value: Any, n: int) -> list[int]:
 
 
 def _too_small_refusal(e: LayerError, **values: Any) -> _Refused:
-    return _Refused("input_too_small", e.message.split(" — ")[0], **values)
+    return _Refused("input_too_small", _problem(e), **values)
+
+
+def _problem(e: LayerError) -> Term:
+    """An arithmetic error's problem, without its fix, to quote inside the summary's message."""
+    return Term(e.key, tuple(e.values.items()))
 
 
 # The layers most models are made of, by formula: no op dispatch at all. Anything unusual (channels-last
@@ -734,8 +740,9 @@ def _conv(counter: _Counter, module: nn.Module, x: Any, *rest: Any) -> Any:
             or x.dtype != weight.dtype or not x.is_contiguous()):
         return type(module).forward(module, x, *rest)
     if x.shape[1] != module.in_channels:
-        raise _Refused("channel_mismatch", f"{type(module).__name__} expects {module.in_channels} input channels "
-                                           f"but gets {x.shape[1]}", expected=module.in_channels, got=x.shape[1])
+        raise _Refused("channel_mismatch", term("errors.d_channels", type=type(module).__name__,
+                                                expected=module.in_channels, got=x.shape[1]),
+                       expected=module.in_channels, got=x.shape[1])
     if module.padding == "same":
         spatial = list(x.shape[2:])
     else:
@@ -755,8 +762,8 @@ def _linear(counter: _Counter, module: nn.Linear, x: Any) -> Any:
     if not isinstance(x, torch.Tensor) or x.dim() == 0 or x.dtype != module.weight.dtype or not x.is_contiguous():
         return type(module).forward(module, x)
     if x.shape[-1] != module.in_features:
-        raise _Refused("shape_mismatch", f"Linear expects {module.in_features} input features but gets "
-                                         f"{x.shape[-1]}", expected=module.in_features, got=x.shape[-1])
+        raise _Refused("shape_mismatch", term("errors.d_features", expected=module.in_features, got=x.shape[-1]),
+                       expected=module.in_features, got=x.shape[-1])
     out = _meta((*x.shape[:-1], module.out_features), x)
     counter.stack[-1].macs += math.prod(x.shape[:-1]) * module.in_features * module.out_features
     counter.follow(x, out)
@@ -877,8 +884,7 @@ class _Copy:
                 continue
             cls, original = type(module), module.__dict__
             if isinstance(module, torch.jit.ScriptModule):
-                raise _Refused("not_traceable", f"{name or 'the model'} is a TorchScript module: summarize the "
-                                                "Python module instead", layer=name)
+                raise _Refused("not_traceable", term("errors.d_torchscript", name=name or "model"), layer=name)
             counted = _counted_class(cls) if cls.__call__ is nn.Module.__call__ else None
             if (cls in _READ_ONLY and counted is not None and "forward" not in original
                     and not original["_forward_hooks"] and not original["_forward_pre_hooks"]):
@@ -1226,16 +1232,6 @@ def _numel(t: torch.Tensor) -> int:
 
 
 # ------------------------------------------------------------------------------------------------ errors
-_HINTS = {
-    "input_too_small": "try a larger input",
-    "channel_mismatch": "make the channel counts of consecutive layers match",
-    "shape_mismatch": "check the input size the model expects and the layer's settings",
-    "not_traceable": "summarize follows shapes only (on the meta device), so the forward must not need "
-                     "tensor values (.item(), data-dependent shapes, numpy) or TorchScript",
-    "lazy_module": "run one real forward first to initialize the lazy layers",
-    "bad_setting": "change the layer's settings",
-    "layer_error": "check the layer's settings",
-}
 _DATA_OPS = {aten._local_scalar_dense.default, aten.nonzero.default, aten.equal.default, aten.is_nonzero.default,
              aten.masked_select.default, aten.item.default}
 _SHAPE_OPS = {aten.mm.default, aten.addmm.default, aten.bmm.default, aten.baddbmm.default, aten.view.default,
@@ -1244,18 +1240,19 @@ _POOL_OPS = {aten.max_pool2d_with_indices.default: (2, True), aten.max_pool3d_wi
              aten.avg_pool2d.default: (2, False), aten.avg_pool3d.default: (3, False)}
 
 
-def _diagnose(exc: BaseException, failure: tuple[Any, tuple] | None) -> tuple[str, str, dict[str, Any]]:
-    """(reason, English detail, values) for an exception raised while the copy ran."""
+def _diagnose(exc: BaseException, failure: tuple[Any, tuple] | None) -> tuple[str, Term | Quote, dict[str, Any]]:
+    """(reason, detail, values) for an exception raised while the copy ran; the detail is cnnlab's own words
+    (a Term) when the problem is known, else PyTorch's message (a Quote)."""
     text = str(exc).strip()
-    first = text.splitlines()[0] if text else type(exc).__name__
+    first = Quote(text.splitlines()[0] if text else type(exc).__name__)
     if isinstance(exc, _Refused):
         return exc.reason, exc.detail, exc.values
     func, args = failure if failure is not None else (None, ())
     if func is aten.convolution.default and not args[6]:
         x, w, groups = args[0], args[1], args[8]
         if x.dim() == w.dim() and x.shape[1] != w.shape[1] * groups:
-            return "channel_mismatch", f"the convolution expects {w.shape[1] * groups} input channels but gets " \
-                                       f"{x.shape[1]}", {"expected": w.shape[1] * groups, "got": x.shape[1]}
+            return "channel_mismatch", term("errors.d_channels", type="Conv", expected=w.shape[1] * groups,
+                                            got=x.shape[1]), {"expected": w.shape[1] * groups, "got": x.shape[1]}
         windows = [(n, k, s, p, d) for n, k, s, p, d in zip(x.shape[2:], w.shape[2:], *(
             _spatial(v, x.dim() - 2) or [] for v in (args[3], args[4], args[5])))]
         too_small = _too_small(windows, ceil_mode=False)
@@ -1269,7 +1266,7 @@ def _diagnose(exc: BaseException, failure: tuple[Any, tuple] | None) -> tuple[st
         dilation = _spatial(args[4], n) if has_dilation and len(args) > 4 else [1] * n
         ceil = bool(args[5] if has_dilation else args[4]) if len(args) > (5 if has_dilation else 4) else False
         if any(2 * p > k for p, k in zip(padding or [], kernel)):
-            return "bad_setting", f"pooling padding {padding} is more than half the window {kernel}", \
+            return "bad_setting", term("errors.d_pool_padding", padding=list(padding), kernel=list(kernel)), \
                 {"padding": padding, "kernel": kernel}
         too_small = _too_small(list(zip(x.shape[-n:], kernel, stride or [], padding or [], dilation or [])), ceil)
         if too_small:
@@ -1286,12 +1283,12 @@ def _diagnose(exc: BaseException, failure: tuple[Any, tuple] | None) -> tuple[st
     return "layer_error", first, {}
 
 
-def _too_small(windows: list[tuple[int, ...]], ceil_mode: bool) -> tuple[str, str, dict[str, Any]] | None:
+def _too_small(windows: list[tuple[int, ...]], ceil_mode: bool) -> tuple[str, Term, dict[str, Any]] | None:
     for n, k, s, p, d in windows:
         try:
             output_size(n, k, s, p, d, ceil_mode)
         except LayerError as e:
-            return "input_too_small", e.message.split(" — ")[0], {"kernel": k, "dilation": d, "padded_input": n + 2 * p}
+            return "input_too_small", _problem(e), {"kernel": k, "dilation": d, "padded_input": n + 2 * p}
     return None
 
 
@@ -1304,11 +1301,9 @@ def _input_size(value: Any) -> tuple[int, ...]:
             raise TypeError
         sizes = tuple(int(v) for v in sizes)
     except TypeError:
-        raise LayerError(f"input size must be a whole number or a tuple of whole numbers such as (3, 224, 224), "
-                         f"not {value!r}", reason="bad_input_size", values={"input_size": repr(value)}) from None
+        raise LayerError("bad_input_size", value=repr(value), input_size=repr(value)) from None
     if any(v < 1 for v in sizes):
-        raise LayerError(f"input size {'×'.join(map(str, sizes))} must be positive in every dimension",
-                         reason="bad_input_size", values={"input_size": sizes})
+        raise LayerError("bad_input_size", value="×".join(map(str, sizes)), input_size=sizes)
     return sizes
 
 
@@ -1317,11 +1312,8 @@ def _layer_error(exc: BaseException, counter: _Counter | None, title: str, size:
     reason, detail, values = _diagnose(exc, counter.failure if counter is not None else None)
     layer = where.info.name if where is not None and where.info.name else values.pop("layer", None) or None
     layer_type = where.info.type if where is not None else None
-    label = f"{title}: layer {layer} ({layer_type})" if layer and layer_type else \
-        f"{title}: layer {layer}" if layer else title
-    shown = "×".join(map(str, size))
-    return LayerError(f"cannot run on input {shown}: {detail} — {_HINTS[reason]}", layer or None,
-                      layer_type=layer_type, reason=reason, values={"input_size": size, **values}, label=label)
+    place = Where(layer=layer or None, layer_type=layer_type if layer else None, model=title)
+    return LayerError(reason, place, input_size=size, detail=detail, **values)
 
 
 # ------------------------------------------------------------------------------------------------ entry
@@ -1330,12 +1322,12 @@ def summarize(model: nn.Module, input_size: tuple[int, ...] | int = (3, 224, 224
     """Summarize ``model`` on one input of shape ``input_size`` (no batch dimension) without running real math.
 
     ``model`` is left exactly as it was. Every failure is a :class:`LayerError` with ``layer``, ``layer_type``
-    and ``reason`` (see ``_HINTS``) as data.
+    and ``reason`` as data (worded, with the fix, by ``cnnlab.i18n.errors``).
     """
     size = _input_size(input_size)
     title = name or type(model).__name__
     if not isinstance(model, nn.Module):
-        raise LayerError(f"{title} is not a torch.nn.Module", reason="not_traceable")
+        raise LayerError("not_a_module", title=title)
     counter = None
     try:
         copy = _Copy(model)

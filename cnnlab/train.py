@@ -38,6 +38,8 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+from cnnlab.errors import CnnlabError
+
 __all__ = ["TrainError", "TrainingDiverged", "TrainConfig", "TrainedModel", "Step", "GradNorms", "Epoch", "Done",
            "Stopped", "Event", "pick_device", "seed_everything", "default_threads", "cpu_threads", "train",
            "evaluate", "predict", "gradient_norms", "weight_layers", "make_optimizer", "OPTIMIZERS", "SCHEDULES",
@@ -47,7 +49,7 @@ OPTIMIZERS = ("adam", "sgd", "adamw")
 SCHEDULES = ("constant", "cosine")
 
 
-class TrainError(ValueError):
+class TrainError(CnnlabError):
     """A training setting that cannot work (unknown device, bad learning rate …); the message says what to change."""
 
 
@@ -174,14 +176,14 @@ def pick_device(prefer: str = "auto") -> torch.device:
     try:
         device = torch.device(prefer)
     except RuntimeError:
-        raise TrainError(f"unknown device '{prefer}' — use auto, cpu, cuda, cuda:N or mps") from None
+        raise TrainError("unknown_device", device=prefer) from None
     if device.type == "cuda" and (not torch.cuda.is_available()
                                   or (device.index or 0) >= torch.cuda.device_count()):
-        raise TrainError(f"device '{prefer}' is not available here (no CUDA GPU) — use --device cpu or auto")
+        raise TrainError("no_cuda", device=prefer)
     if device.type == "mps" and not (getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()):
-        raise TrainError(f"device '{prefer}' is not available here (no Apple GPU) — use --device cpu or auto")
+        raise TrainError("no_mps", device=prefer)
     if device.type not in ("cpu", "cuda", "mps"):
-        raise TrainError(f"device '{prefer}' is not supported — use auto, cpu, cuda or mps")
+        raise TrainError("device_unsupported", device=prefer)
     return device
 
 
@@ -243,7 +245,7 @@ def make_optimizer(model: nn.Module, config: TrainConfig) -> torch.optim.Optimiz
     """Adam, AdamW or SGD with momentum, from the config."""
     name = config.optimizer.lower()
     if not (config.lr > 0 and math.isfinite(config.lr)):
-        raise TrainError(f"learning rate must be a positive number, got {config.lr}")
+        raise TrainError("bad_lr", lr=str(config.lr))
     if name == "adam":
         return torch.optim.Adam(model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
     if name == "adamw":
@@ -251,7 +253,7 @@ def make_optimizer(model: nn.Module, config: TrainConfig) -> torch.optim.Optimiz
     if name == "sgd":
         return torch.optim.SGD(model.parameters(), lr=config.lr, momentum=config.momentum,
                                weight_decay=config.weight_decay)
-    raise TrainError(f"unknown optimizer '{config.optimizer}' — choose one of {', '.join(OPTIMIZERS)}")
+    raise TrainError("unknown_optimizer", name=config.optimizer, choices=list(OPTIMIZERS))
 
 
 def _scheduler(optimizer: torch.optim.Optimizer, config: TrainConfig, total_steps: int) -> Any:
@@ -259,7 +261,7 @@ def _scheduler(optimizer: torch.optim.Optimizer, config: TrainConfig, total_step
         return None
     if config.schedule == "cosine":
         return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=max(1, total_steps))
-    raise TrainError(f"unknown schedule '{config.schedule}' — choose one of {', '.join(SCHEDULES)}")
+    raise TrainError("unknown_schedule", name=config.schedule, choices=list(SCHEDULES))
 
 
 def _amp(device: torch.device, enabled: bool) -> tuple[Any, torch.amp.GradScaler | None]:
@@ -339,11 +341,9 @@ def predict(model: nn.Module, loader: Any, device: torch.device | None = None) -
 
 def _diverged(loss: float, epoch: int, step: int, config: TrainConfig) -> TrainingDiverged:
     shown = f"{loss:.3g}" if math.isfinite(loss) else str(loss)
-    error = TrainingDiverged(
-        f"training diverged: the loss became {shown} at epoch {epoch}, step {step} with learning rate "
-        f"{config.lr:g} ({config.optimizer}) — the steps are too large; lower the learning rate "
-        f"(try {config.lr / 10:g}) and train again")
-    error.loss, error.lr, error.epoch, error.step = loss, config.lr, epoch, step   # for a translated message
+    error = TrainingDiverged("diverged", loss=shown, epoch=epoch, step=step, lr=f"{config.lr:g}",
+                             optimizer=config.optimizer, lower=f"{config.lr / 10:g}")
+    error.loss, error.lr, error.epoch, error.step = loss, config.lr, epoch, step   # as numbers, for the page
     return error
 
 
@@ -353,7 +353,7 @@ def train(model: nn.Module, train_loader: Any, test_loader: Any, config: TrainCo
     """Train ``model`` in place, yielding Step / GradNorms / Epoch events and a final Done (or Stopped)."""
     config = config or TrainConfig()
     if config.epochs < 1:
-        raise TrainError(f"epochs must be at least 1, got {config.epochs}")
+        raise TrainError("epochs_below_one", got=config.epochs)
     device = pick_device(config.device)
     with cpu_threads(config.threads):
         yield from _loop(model, train_loader, test_loader, config, device, should_stop)

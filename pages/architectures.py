@@ -19,9 +19,7 @@ t = ui.t
 lang = ui.lang()
 
 
-def _title(name: str) -> str:
-    return MODELS[name].title
-
+_title = aui.model_titles()
 
 st.title(t("architectures.title"))
 st.caption(t("architectures.intro"))
@@ -63,12 +61,12 @@ try:
 except LayerError as e:
     # The layer comes with the error as data; the page names it in its own language.
     layer = failed_layer(e)
-    ui.show_error(e, title=t("architectures.error_title"),
+    ui.show_error(e, title=t("architectures.error_title"), message=ui.error_message(e),
                   hint=t("architectures.error_layer", layer=layer) if layer else None)
     st.info(t("architectures.error_hint", shape=fmt_shape(info.default_input)))
     st.stop()
 except (ValueError, TypeError) as e:  # an option combination the builder refuses
-    ui.show_error(e, title=t("architectures.build_error", error=""))
+    ui.show_error(e, title=t("architectures.build_error"))
     st.stop()
 graph = aui.cached_graph(name, items, input_size)
 
@@ -125,10 +123,10 @@ if tab_compare.open is not False:
         try:
             other_summary = aui.cached_summary(other, other_items, input_size)
         except LayerError as e:
-            st.warning(t("architectures.compare_error", name=other_info.title, error=str(e)))
+            st.warning(t("architectures.compare_error", name=_title(other), error=ui.error_text(e)))
         else:
-            a = Side(info.title, summary.total_params, summary.total_macs, graph.depth)
-            b = Side(other_info.title, other_summary.total_params, other_summary.total_macs,
+            a = Side(_title(name), summary.total_params, summary.total_macs, graph.depth)
+            b = Side(_title(other), other_summary.total_params, other_summary.total_macs,
                      aui.cached_graph(other, other_items, input_size).depth)
             verdict = compare(name, a, other, b)
             st.plotly_chart(aui.cached_comparison_figure(a, b, lang), width="stretch")
@@ -141,3 +139,5 @@ if tab_compare.open is not False:
             elif verdict.smaller.params > 0:
                 st.markdown(t("architectures.compare_ratio", a=verdict.bigger.title, b=verdict.smaller.title,
                               ratio=f"{verdict.ratio:.1f}"))
+
+ui.exercise_block("architectures")

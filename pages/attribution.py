@@ -66,3 +66,5 @@ if st.button(t("attribution.compare"), help=t("attribution.compare_help"), key="
     st.caption(t("attribution.scale_note"))
 
 ui.page_link("pages/feature_maps.py", label=t("feature_maps.title"), icon=":material/layers:")
+
+ui.exercise_block("attribution")

@@ -28,7 +28,7 @@ kind = ui.qp_radio(t("augmentation.kind"), ["photos", "digits"], "photos", key="
 image = image_picker("img", default=aui.SAMPLE_FOR[kind], container=top_left)
 top_left.button(t("augmentation.reset"), on_click=aui.load_preset)
 top_right.info(t("augmentation.label_keeps"), icon=":material/label:")
-top_right.markdown(t("augmentation.same_builder"))
+top_right.markdown(t("augmentation.same_pipeline"))
 ui.page_link("pages/training_lab.py", label=t("augmentation.train_link"), icon=":material/fitness_center:",
              container=top_right)
 top_right.caption(t("augmentation.train_hint"))
@@ -91,3 +91,5 @@ for name in OPERATIONS:
     if name == "pca" and not off and shown.mode == "RGB":
         r, g, b = pca_offsets(config.pca_std, seed)
         panels[name].caption(t("augmentation.pca_shift", r=f"{r:+.1f}", g=f"{g:+.1f}", b=f"{b:+.1f}"))
+
+ui.exercise_block("augmentation")

@@ -39,7 +39,8 @@ if not texts:
     st.info(t("build_your_own.empty"))
 elif errors:
     # The first broken row is the one to fix; rows after it only wait for their input shape.
-    lines = [t("build_your_own.row_error", row=r.index + 1, text=r.text or "–", error=r.error) for r in errors]
+    lines = [t("build_your_own.row_error", row=r.index + 1, text=r.text or "–", error=bui.row_problem(r))
+             for r in errors]
     st.error(t("build_your_own.errors_title") + "\n\n" + "\n".join(f"- {line}" for line in lines))
 else:
     st.success(t("build_your_own.all_ok", n=len(rows)))
@@ -48,7 +49,8 @@ else:
 st.text_area(t("build_your_own.spec"), key=bui.TEXT, on_change=bui.text_changed, help=t("build_your_own.spec_help"),
              height=90)
 if bui.text_error():
-    st.warning(t("build_your_own.spec_error", error=bui.text_error()))
+    key = "build_your_own.link_error" if bui.from_link() else "build_your_own.spec_error"
+    st.warning(t(key, error=bui.text_error()))
 with st.expander(t("build_your_own.grammar")):
     st.markdown(t("build_your_own.grammar_body"))
 if not errors and texts:
@@ -84,3 +86,5 @@ elif rows:
     st.button(t("build_your_own.handoff"), disabled=True, help=t("build_your_own.handoff_disabled"))
 
 st.button(t("build_your_own.reset"), on_click=bui.start, args=(DEFAULT_SPEC,))
+
+ui.exercise_block("build_your_own")

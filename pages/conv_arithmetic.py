@@ -56,7 +56,7 @@ except LayerError as exc:
                       hint=t(problem.fix_key, **fmt))
     else:
         ui.show_error(exc, title=t("conv_arithmetic.err_title"),
-                      message=t("conv_arithmetic.err_other", message=str(exc)))
+                      message=t("conv_arithmetic.err_other", message=ui.error_text(exc)))
     st.stop()
 
 shape = f"{layer.out_h}×{layer.out_w}×{layer.output_shape[0]}"
@@ -143,3 +143,5 @@ if mode == "conv":
     ui.formula(versus.fc.macs_formula())
     st.markdown(t("conv_arithmetic.fc_compare", fc=fmt_int(versus.fc.params), conv=fmt_int(layer.params),
                   ratio=fmt_int(round(versus.ratio))))
+
+ui.exercise_block("conv_arithmetic")

@@ -90,3 +90,5 @@ st.plotly_chart(gradient_norms_figure(
     grads[when], {"plain": t("degradation.grad_plain"), "residual": t("degradation.grad_residual")},
     dui.grad_labels(t("degradation.grad_res_title", depth=grads["depth"]))), width="stretch")
 st.markdown(t("degradation.grad_res_text"))
+
+ui.exercise_block("degradation")

@@ -75,3 +75,5 @@ else:
                     key="kernel_fig")
 
 ui.page_link("pages/attribution.py", label=t("feature_maps.links"), icon=":material/visibility:")
+
+ui.exercise_block("feature_maps")

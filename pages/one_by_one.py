@@ -91,7 +91,7 @@ else:
 right.plotly_chart(bottleneck_figure(
     cost, direct=t("one_by_one.bn_fig_direct", k=bn_k), bottleneck=t("one_by_one.bn_fig_bottleneck", k=bn_k),
     reduce_part=t("one_by_one.bn_fig_reduce"), conv_part=t("one_by_one.bn_fig_conv", k=bn_k),
-    title=t("one_by_one.bn_fig_title")), width="stretch", config=PLOT)
+    title=t("one_by_one.bn_fig_title"), unit=t("one_by_one.inc_macs")), width="stretch", config=PLOT)
 
 # ------------------------------------------------------------------ 3. Inception
 st.header(t("one_by_one.inc_head"), anchor="inception")
@@ -151,3 +151,5 @@ right.plotly_chart(factorize_figure(
     fz, single=t("one_by_one.fz_single", k=fz_k), stacked=t("one_by_one.fz_stacked", n=fz.n_stacked),
     params=t("one_by_one.fz_fig_params"), macs=t("one_by_one.fz_fig_macs"), title=t("one_by_one.fz_fig_title")),
     width="stretch", config=PLOT)
+
+ui.exercise_block("one_by_one")

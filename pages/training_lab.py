@@ -58,11 +58,13 @@ if b2.button(t("training_lab.stop"), key="train_stop"):
 
 st.subheader(t("training_lab.curves"))
 if tui.panel():                # queue place or progress, live curves: polled until the job ends
+    ui.exercise_block("training_lab")   # the page ends here while the job runs
     st.stop()
 tui.outcome()                  # failed / lost / stopped by the teacher, in the page's language
 run = tui.current_run()
 if run is None:
     st.info(t("training_lab.no_run"))
+    ui.exercise_block("training_lab")   # the page ends here until a run exists
     st.stop()
 
 st.plotly_chart(tui.curves(run), width="stretch", key="train_curves")
@@ -106,3 +108,5 @@ l1, l2, _ = st.columns([1, 1, 3])
 ui.page_link("pages/feature_maps.py", label=t("training_lab.feature_link"), icon=":material/layers:", container=l1)
 ui.page_link("pages/attribution.py", label=t("training_lab.attribution_link"), icon=":material/visibility:",
              container=l2)
+
+ui.exercise_block("training_lab")

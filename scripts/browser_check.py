@@ -103,34 +103,39 @@ def wait_idle(page, timeout_ms: int = 60_000) -> None:
     """Wait until the script run has finished: stApp not running and no running status widget."""
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout_ms)
     page.wait_for_timeout(300)  # let a rerun triggered by the last action start
-    page.wait_for_function(
-        """() => {
+    idle = """() => {
             const app = document.querySelector('[data-testid="stApp"]');
             const state = app && app.getAttribute('data-test-script-state');
             return state === 'notRunning' && !document.querySelector('%s');
-        }""" % RUNNING.replace("'", "\\'"),
-        timeout=timeout_ms,
-    )
-    page.wait_for_timeout(400)  # plotly and dataframes draw after the script ends
+        }""" % RUNNING.replace("'", "\\'")
+    for _ in range(10):   # idle twice in a row: a session's first run reruns itself (app.py's navigation) at once
+        page.wait_for_function(idle, timeout=timeout_ms)
+        page.wait_for_timeout(400)  # plotly and dataframes draw after the script ends
+        if page.evaluate(idle):
+            break
 
 
 def shot(page, path: Path) -> None:
     """Full-page screenshot: Streamlit scrolls inside its main section, so grow the viewport to fit first."""
-    height = page.evaluate(
-        """() => { const m = document.querySelector('[data-testid="stMain"]') || document.body;
-                   return Math.max(m.scrollHeight, document.body.scrollHeight); }""")
-    width = page.viewport_size["width"]
-    page.set_viewport_size({"width": width, "height": min(int(height) + 40, 16_000)})
-    # The resize makes the page lay out (and draw charts) again: wait until nothing is stale or a skeleton.
-    try:
-        page.wait_for_function(
-            """() => !document.querySelector('[data-stale="true"], [data-testid="stSkeleton"], '
-                                              + '[data-testid="stAppSkeleton"]')""",
-            timeout=30_000,
-        )
-    except Exception:  # noqa: BLE001 — a page polling a job (a fragment every second) may never be all fresh
-        pass
-    page.wait_for_timeout(800)
+    width, shown = page.viewport_size["width"], 0
+    for _ in range(3):   # the taller viewport lays the page out again, which can make it taller still
+        height = min(int(page.evaluate(
+            """() => { const m = document.querySelector('[data-testid="stMain"]') || document.body;
+                       return Math.max(m.scrollHeight, document.body.scrollHeight); }""")) + 40, 16_000)
+        if height <= shown:
+            break
+        shown = height
+        page.set_viewport_size({"width": width, "height": height})
+        # The resize makes the page lay out (and draw charts) again: wait until nothing is stale or a skeleton.
+        try:
+            page.wait_for_function(
+                """() => !document.querySelector('[data-stale="true"], [data-testid="stSkeleton"], '
+                                                  + '[data-testid="stAppSkeleton"]')""",
+                timeout=30_000,
+            )
+        except Exception:  # noqa: BLE001 — a page polling a job (a fragment every second) may never be all fresh
+            pass
+        page.wait_for_timeout(800)
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size({"width": width, "height": 900})
 

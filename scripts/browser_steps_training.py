@@ -19,7 +19,7 @@ PRIMARY = '[data-testid="stBaseButton-primary"]'
 SECONDARY = '[data-testid="stBaseButton-secondary"]'
 ALERT = '[data-testid="stAlert"]'
 STOPPED = {"en": "stopped", "ko": "중지"}
-SESSION = {"en": "Trained in this session", "ko": "이 세션에서 학습"}
+SESSION = {"en": "Trained in this session", "ko": "이 세션에서 훈련"}
 AUGMENT = {"en": "Data augmentation", "ko": "데이터 증강"}
 PREVIOUS = {"en": "previous run", "ko": "이전 실행"}
 STOP = {"en": "Stop", "ko": "중지"}

@@ -8,14 +8,15 @@ import json
 
 import pytest
 import torch
-from pagetest import assert_no_exception, open_page, open_through_app
+from pagetest import assert_no_exception, check_exercise_block, open_page, open_through_app
 from streamlit.testing.v1 import AppTest
 from torch import nn
 
 from cnnlab import i18n
 from cnnlab.architectures import (NETWORKS, Side, build_call, compare, default_rival, failed_layer, format_count,
                                   heaviest_layer, lesson_options, table_rows)
-from cnnlab.arithmetic import LayerError, fmt_int
+from cnnlab.arithmetic import fmt_int
+from cnnlab.errors import LayerError, Where, term
 from cnnlab.models import MODELS, build
 from cnnlab.summary import summarize
 
@@ -49,9 +50,9 @@ def test_a_comparison_says_which_has_more_parameters_and_spots_the_twins():
 
 
 def test_an_engine_error_names_its_layer_as_data():
-    error = LayerError("cannot run on input 3×16×16", "features.5")
+    error = LayerError("input_too_small", Where(layer="features.5"), input_size=(3, 16, 16), detail=None)
     assert failed_layer(error) == "features.5" and failed_layer(ValueError("x")) is None
-    error.layer_type = "MaxPool2d"
+    error = LayerError("input_too_small", Where(layer="features.5", layer_type="MaxPool2d"), input_size=(3, 16, 16))
     assert failed_layer(error) == "features.5 (MaxPool2d)"
 
 
@@ -178,16 +179,18 @@ def test_an_impossible_input_size_shows_a_message_naming_the_layer_not_an_except
 def test_the_failing_layer_is_named_in_the_pages_language_from_the_errors_data(lang, monkeypatch):
     # The engine raises the layer as data (LayerError.layer / .layer_type); the page words it, it parses no text.
     def summarize_too_small(model, input_size, *, name=None):
-        error = LayerError(f"cannot run on input {input_size}: the map is 1×1 before a 3×3 pool — try a larger "
-                           f"input", "features.5")
-        error.layer_type = "MaxPool2d"
-        raise error
+        raise LayerError("input_too_small", Where(layer="features.5", layer_type="MaxPool2d", model=name),
+                         input_size=input_size, detail=term("errors.kernel_too_big", kernel="3", padded="1×1"))
 
     monkeypatch.setattr("cnnlab.summary.summarize", summarize_too_small)
     at = _page(lang, model="alexnet", size=17)
     assert_no_exception(at)
-    assert i18n.t("architectures.error_layer", lang, layer="features.5 (MaxPool2d)") in at.error[0].value
-    assert i18n.t("architectures.error_title", lang) in at.error[0].value
+    message = at.error[0].value
+    assert i18n.t("architectures.error_layer", lang, layer="features.5 (MaxPool2d)") in message
+    assert i18n.t("architectures.error_title", lang) in message
+    assert ("kernel 3 is larger than the padded input 1×1 — try a larger input" if lang == "en"
+            else "입력 3×17×17에서는 실행할 수 없습니다: 커널 3이 패딩을 더한 입력 1×1보다 큽니다. 더 큰 입력을 써 보세요.") \
+        in message
     assert not at.metric
 
 
@@ -289,3 +292,8 @@ def test_comparison_figure_puts_both_networks_side_by_side():
     fig = comparison_figure(a, b)
     values = {(trace.x[0], trace.xaxis): trace.y[0] for trace in fig.data}
     assert values[("VGG-16", "x")] == 138_357_544 and values[("ResNet-18", "x3")] == 18
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_page_ends_with_exercises_that_accept_the_answer_hint_a_slip_and_reveal_the_steps(lang):
+    check_exercise_block("architectures", lang, seed="class11")

@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 import torch
-from pagetest import image_file, open_page
+from pagetest import check_exercise_block, image_file, open_page
 from streamlit.testing.v1 import AppTest
 from torch import nn
 
@@ -212,3 +212,8 @@ def test_an_imagenet_model_explains_a_photo_with_its_1000_classes(cached_alexnet
     at.radio(key="method").set_value("occlusion").run()
     assert not at.exception
     assert f"**{13 * 13 + 1} forward**" in _text(at)                # 32-px window, 16-px stride on 224
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_page_ends_with_exercises_that_accept_the_answer_hint_a_slip_and_reveal_the_steps(lang):
+    check_exercise_block("attribution", lang, seed="class7")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 import torch
-from pagetest import assert_no_exception, open_page, open_through_app
+from pagetest import assert_no_exception, check_exercise_block, open_page, open_through_app
 from streamlit.testing.v1 import AppTest
 from torch import nn
 
@@ -71,13 +71,14 @@ def test_default_lenet_renders_with_61706_parameters_in_both_languages(lang, wor
     assert "nn.Conv2d(1, 6, kernel_size=5, padding=2)" in at.code[0].value
 
 
-@pytest.mark.parametrize("lang, row_word", [("en", "Row 4"), ("ko", "4번 줄")])
-def test_an_impossible_kernel_names_its_row_and_the_reason(lang, row_word):
+@pytest.mark.parametrize("lang, row_word, reason", [("en", "Row 4", "kernel 30 is larger than the padded input"),
+                                                     ("ko", "4번 줄", "커널 30이 패딩을 더한 입력")])
+def test_an_impossible_kernel_names_its_row_and_the_reason(lang, row_word, reason):
     at = _edit(_page(lang), edited={3: {"k": 30}})
     assert_no_exception(at)
     message = at.error[0].value
     assert row_word in message and "conv 16 k=30" in message
-    assert "kernel 30" in message and "14×14" in message  # 28 → conv p=2 → 28 → pool → 14
+    assert reason in message and "14×14" in message  # 28 → conv p=2 → 28 → pool → 14
     assert not at.code  # no code for a network that cannot be built
     assert "k=30" in at.text_area[0].value  # the text box follows the table
 
@@ -144,6 +145,11 @@ def test_page_renders_through_the_apps_navigation_and_links_to_the_training_lab(
     at = open_through_app("build_your_own", "ko")
     assert_no_exception(at)
     assert at.title[0].value == "나만의 CNN 만들기"
-    next(b for b in at.button if b.label == "학습 실험실로 보내기").click().run()
+    next(b for b in at.button if b.label == "훈련 실험실로 보내기").click().run()
     assert_no_exception(at)
     assert at.session_state["cnnlab.custom_spec"]["input"] == (1, 28, 28)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_page_ends_with_exercises_that_accept_the_answer_hint_a_slip_and_reveal_the_steps(lang):
+    check_exercise_block("build_your_own", lang, seed="class7")

@@ -9,7 +9,7 @@ import torch
 import torch.nn.functional as F
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pagetest import open_page
+from pagetest import check_exercise_block, open_page
 from streamlit.testing.v1 import AppTest
 from torch import nn
 
@@ -236,3 +236,8 @@ def test_stride_note_compares_with_stride_one_like_torch():
     note = next(c.value for c in at.caption if c.value.startswith("Stride 2"))
     assert f"{one.split('×')[0]}×{one.split('×')[1]} outputs, {_fmt(macs_one)} MACs" in note
     assert note.endswith(f"{two.split('×')[0]}×{two.split('×')[1]} and {_fmt(macs_two)}.")
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_page_ends_with_exercises_that_accept_the_answer_hint_a_slip_and_reveal_the_steps(lang):
+    check_exercise_block("conv_arithmetic", lang, seed="class1")

@@ -77,30 +77,41 @@ def test_unknown_dataset_and_bad_batch_size_are_dataset_errors():
     assert issubclass(DatasetUnavailable, ValueError)
 
 
-class _White:
-    """A picklable transform that makes every image white, so its effect is visible after normalisation."""
-
-    def __call__(self, x: torch.Tensor) -> torch.Tensor:
-        assert x.dtype == torch.uint8 and x.shape == (1, 28, 28)
-        return torch.full_like(x, 255)
+def _white(x: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+    """A batch augmentation that makes every image white, so its effect is visible after normalisation."""
+    assert x.dtype == torch.float32 and x.shape[1:] == (1, 28, 28) and isinstance(generator, torch.Generator)
+    return torch.ones_like(x)
 
 
-@pytest.mark.parametrize("workers", [0, 1])
-def test_augmentation_runs_in_the_dataloader_for_training_only(workers):
-    train, test, _ = make_loaders("mnist10k", 16, subset=32, test_subset=16, augment=_White(), num_workers=workers)
-    assert isinstance(train, torch.utils.data.DataLoader) and train.num_workers == workers
-    x, y = next(iter(train))
-    assert x.shape == (16, 1, 28, 28) and y.dtype == torch.int64
-    assert torch.allclose(x, torch.full_like(x, (1 - MEAN) / STD))
+def test_augmentation_runs_on_whole_training_batches_only():
+    train, test, _ = make_loaders("mnist10k", 16, subset=40, test_subset=16, augment=_white)
+    batches = list(train)
+    assert [len(y) for _, y in batches] == [16, 16, 8] and len(train) == 3
+    for x, y in batches:
+        assert x.shape[1:] == (1, 28, 28) and y.dtype == torch.int64
+        assert torch.allclose(x, torch.full_like(x, (1 - MEAN) / STD))
     tx, _ = next(iter(test))
     assert tx.min() < 0   # the test set is never augmented: black background stays below the mean
 
 
-def test_augment_config_goes_through_the_one_augmentation_builder():
+def test_augmented_batches_repeat_with_the_seed_and_change_every_epoch():
+    config = AugmentConfig(rotation=15.0, elastic_alpha=20.0)
+
+    def epochs(seed: int) -> list[torch.Tensor]:
+        train, _, _ = make_loaders("mnist10k", 8, subset=16, augment=config, seed=seed)
+        return [x for _ in range(2) for x, _ in train]
+
+    a, b, c = epochs(1), epochs(1), epochs(2)
+    assert all(torch.equal(p, q) for p, q in zip(a, b))
+    assert not torch.equal(a[0], c[0])
+    assert not torch.equal(a[0], a[2])   # epoch 2 draws new distortions
+
+
+def test_augment_config_goes_through_the_one_augmentation_builder_and_then_the_resize():
     config = AugmentConfig(rotation=15.0)
-    train, _, _ = make_loaders("mnist10k", 8, subset=8, augment=config, num_workers=0, seed=1)
+    train, _, info = make_loaders("mnist10k", 8, subset=8, augment=config, seed=1, image_size=16)
     x, _ = next(iter(train))
-    plain = make_loaders("mnist10k", 8, subset=8)[0]
-    assert x.shape == (8, 1, 28, 28) and torch.isfinite(x).all()
+    plain = make_loaders("mnist10k", 8, subset=8, image_size=16)[0]
+    assert x.shape == (8, 1, 16, 16) == (8, *info.input_size) and torch.isfinite(x).all()
     # rotated digits differ from the originals (same 8 images, possibly in another order: compare sorted sums)
     assert not torch.allclose(x.sum((1, 2, 3)).sort().values, next(iter(plain))[0].sum((1, 2, 3)).sort().values)

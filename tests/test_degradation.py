@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import torch
 from clitest import assert_one_line_error, run_main
-from pagetest import open_page, until_job_ends
+from pagetest import check_exercise_block, open_page, until_job_ends
 from torch import nn
 from torch.nn import functional as F
 
@@ -217,7 +217,7 @@ def final_errors() -> dict[tuple[int, bool], float]:
     return {(r["depth"], r["residual"]): r["train_error"][-1] for r in result["runs"]}
 
 
-@pytest.mark.parametrize("lang, plain_word, ratio_word", [("en", "Plain", "×"), ("ko", "플레인", "배")])
+@pytest.mark.parametrize("lang, plain_word, ratio_word", [("en", "Plain", "×"), ("ko", "평형망", "배")])
 def test_page_shows_precomputed_curves_table_and_gradients_at_once(lang, plain_word, ratio_word):
     at = open_page("degradation", lang, timeout=120)
     assert not at.exception
@@ -271,3 +271,8 @@ def test_live_rerun_trains_the_preset_as_a_job_and_replaces_the_curves(lang):
     # the next rerun (e.g. moving a widget) keeps showing this session's live result
     at.toggle(key="test").set_value(True).run()
     assert not at.exception and len(at.dataframe[0].value) == 2
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_page_ends_with_exercises_that_accept_the_answer_hint_a_slip_and_reveal_the_steps(lang):
+    check_exercise_block("degradation", lang, seed="class2")

@@ -618,6 +618,16 @@ def test_block_new_exercise_keeps_the_seed_and_a_missing_seed_is_written_to_the_
     assert (now[0] if isinstance(now, list) else now) == seed
 
 
+def test_block_puts_the_class_seed_back_when_a_page_switch_drops_the_url():
+    at = _app("en", seed="class7")
+    del at.query_params["ex"]                 # st.navigation drops the URL's parameters on a page switch
+    at = at.run()
+    now = at.query_params["ex"]
+    assert (now[0] if isinstance(now, list) else now) == "class7"
+    first = generate("conv_arithmetic", "class7", 0)
+    assert i18n.t(first.prompt, "en", **first.text_values()) in at.markdown[0].value
+
+
 def test_block_reads_nonsense_input_without_scoring_it():
     at = _app("en")
     at = _answer(at, "12.4M")

@@ -12,7 +12,7 @@ import torch.nn.functional as F
 import torchvision
 from hypothesis import given
 from hypothesis import strategies as st
-from pagetest import image_file, open_page
+from pagetest import check_exercise_block, image_file, open_page
 from streamlit.testing.v1 import AppTest
 
 from cnnlab.arithmetic import LayerError
@@ -245,3 +245,8 @@ def test_an_imagenet_model_shows_colour_filters_and_its_layers(cached_alexnet):
     assert "11×11" in _text(at) and "3×11×11 크기의 필터 64개" in _text(at)
     at.selectbox(key="layer").set_value("features.10").run()
     assert "13×13 크기의 맵 256개" in _text(at)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_page_ends_with_exercises_that_accept_the_answer_hint_a_slip_and_reveal_the_steps(lang):
+    check_exercise_block("feature_maps", lang, seed="class7")

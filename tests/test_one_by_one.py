@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 import torch
-from pagetest import open_page
+from pagetest import check_exercise_block, open_page
 from streamlit.testing.v1 import AppTest
 from torch import nn
 
@@ -186,3 +186,8 @@ def test_factorizing_matches_torch(k, bias):
     assert f"= {_fmt(_torch_macs(stack.to('meta'), x))}" in codes
     if k == 5 and not bias:  # the lesson: 25C² vs 18C²
         assert any("25C²" in m.value and "18C²" in m.value for m in at.markdown)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_page_ends_with_exercises_that_accept_the_answer_hint_a_slip_and_reveal_the_steps(lang):
+    check_exercise_block("one_by_one", lang, seed="class7")

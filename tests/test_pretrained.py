@@ -59,7 +59,7 @@ def test_an_imagenet_model_without_weights_offline_is_a_clear_message(tmp_path):
             torchvision_model("alexnet", allow_download=False)
     finally:
         torch.hub.set_dir(old)
-    assert "weights='DEFAULT'" in str(info.value)
+    assert "python -m cnnlab fetch-weights alexnet" in str(info.value)
     with pytest.raises(ModelUnavailable, match="choose one of"):
         torchvision_model("not_a_model", allow_download=False)
 
@@ -74,3 +74,72 @@ def test_an_imagenet_model_in_the_local_cache_loads_offline(cached_alexnet):
     assert len(top) == 5 and sum(p for *_, p in top) <= 1.0 + 1e-6
     with torch.no_grad():
         assert trained.model.features[0](x).shape == (1, 64, 55, 55)   # torchvision's AlexNet, its own weights
+
+
+# ---------------------------------------------------------------- fetch-weights (a local file stands in for the download)
+@pytest.fixture
+def mirror(tmp_path, monkeypatch):
+    """A torch cache (empty) and a "mirror" folder holding an AlexNet checkpoint (random weights) under a
+    torchvision-style name whose hash prefix is the file's real SHA-256 prefix, as torchvision's files have."""
+    import hashlib
+
+    import torchvision
+
+    from cnnlab import pretrained
+
+    folder = tmp_path / "mirror"
+    folder.mkdir()
+    stand_in = folder / "tmp.pth"
+    torch.save(torchvision.models.alexnet(weights=None).state_dict(), stand_in)
+    prefix = hashlib.sha256(stand_in.read_bytes()).hexdigest()[:8]
+    good = stand_in.rename(folder / f"alexnet-owt-{prefix}.pth")
+    cache = tmp_path / "hub"
+    real = pretrained.weights_file
+
+    def weights_file(name):
+        url, _ = real(name)   # the real URL and cache layout, with the stand-in's file name
+        return url, cache / "checkpoints" / (good.name if name == "alexnet" else f"{name}-00000000.pth")
+
+    monkeypatch.setattr(pretrained, "weights_file", weights_file)
+    return folder, good, cache
+
+
+def test_fetch_weights_copies_a_checked_file_into_the_cache_once(mirror):
+    from cnnlab.pretrained import fetch_weights
+
+    folder, good, cache = mirror
+    first = fetch_weights(["alexnet"], source=str(folder))
+    target = cache / "checkpoints" / good.name
+    assert [(f.name, f.path, f.cached) for f in first] == [("alexnet", target, False)]
+    assert target.read_bytes() == good.read_bytes()
+    state = torch.load(target, weights_only=True)
+    assert state["features.0.weight"].shape == (64, 3, 11, 11)
+    again = fetch_weights(["alexnet"], source=folder.as_uri())   # a URL works too; nothing is fetched twice
+    assert [(f.cached, f.size) for f in again] == [(True, good.stat().st_size)]
+
+
+def test_fetch_weights_rejects_a_file_whose_hash_does_not_match_and_leaves_nothing(mirror):
+    from cnnlab.pretrained import fetch_weights
+
+    folder, good, cache = mirror
+    good.write_bytes(good.read_bytes()[:-100])   # truncated in the copy: its SHA-256 no longer matches the name
+    with pytest.raises(ModelUnavailable, match="could not fetch the ImageNet weights for alexnet"):
+        fetch_weights(["alexnet"], source=str(folder))
+    assert not (cache / "checkpoints" / good.name).exists()
+    with pytest.raises(ModelUnavailable, match="could not fetch.*vgg16"):   # missing from the mirror
+        fetch_weights(["vgg16"], source=str(folder))
+    with pytest.raises(ModelUnavailable, match="choose one of"):
+        fetch_weights(["resnet999"], source=str(folder))
+
+
+def test_fetch_weights_command_reports_each_model_and_fails_in_one_line(mirror, capsys):
+    from clitest import run_main
+
+    folder, good, cache = mirror
+    ran = run_main(capsys, "fetch-weights", "alexnet", "--from", str(folder))
+    assert ran.status == 0 and ran.out.startswith("alexnet: fetched ") and good.name in ran.out
+    ran = run_main(capsys, "fetch-weights", "alexnet", "--from", str(folder))
+    assert ran.status == 0 and "already cached" in ran.out
+    ran = run_main(capsys, "fetch-weights", "vgg16", "--from", str(folder))
+    assert ran.status == 2 and ran.out == "" and len(ran.err.strip().splitlines()) == 1
+    assert ran.err.startswith("cnnlab fetch-weights: error: could not fetch the ImageNet weights for vgg16")

@@ -102,7 +102,7 @@ def test_bad_input_size_is_rejected(size):
 
 
 def _checks(layers, input_size) -> list[tuple[int, str | None]]:
-    return [(row.index, row.error) for row in spec_rows(layers, input_size)]
+    return [(row.index, row.error.message if row.error else None) for row in spec_rows(layers, input_size)]
 
 
 def test_spec_rows_keep_going_while_the_shape_is_known_and_mark_dependents():

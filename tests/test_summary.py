@@ -190,7 +190,11 @@ def test_receptive_field_matches_gradient_measurement(chain: list[tuple[str, int
         else:
             layers.append(nn.AvgPool2d(k + 1, stride=s))
     model = nn.Sequential(*layers)
-    s = summarize(model, (1, 97, 97))
+    try:
+        s = summarize(model, (1, 97, 97))
+    except LayerError as e:  # four dilated stride-2 layers shrink 97 below one window: not this test's question
+        assume(e.reason != "input_too_small")
+        raise
     assert s.layers[-1].rf == _gradient_receptive_field(model, 97)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import torch
 from jobwait import numbers
-from pagetest import open_page, until_job_ends
+from pagetest import check_exercise_block, open_page, until_job_ends
 from streamlit.testing.v1 import AppTest
 
 from cnnlab.augmentation import preset
@@ -67,7 +67,7 @@ def running(at, timeout: float = 120.0) -> None:
         at.run()
 
 
-@pytest.mark.parametrize("lang, title", [("en", "Training lab"), ("ko", "학습 실험실")])
+@pytest.mark.parametrize("lang, title", [("en", "Training lab"), ("ko", "훈련 실험실")])
 def test_page_renders_with_the_lab_defaults(lang, title):
     at = open_page("training_lab", lang)
     assert not at.exception and not errors(at)
@@ -342,3 +342,8 @@ def test_every_job_failure_code_is_worded_in_the_pages_language(lang):
                 (code, message)
     by_code = {code: message for code, _, message in texts}
     assert "run again" in by_code["lost"] if lang == "en" else "다시 실행하세요" in by_code["lost"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_page_ends_with_exercises_that_accept_the_answer_hint_a_slip_and_reveal_the_steps(lang):
+    check_exercise_block("training_lab", lang, seed="class7")

@@ -46,16 +46,18 @@ def params_macs_figure(summary, *, log: bool = False, lang: str = "en") -> go.Fi
         go.Bar(
             x=names, y=[r.params for r in rows], marker_color=colours, name=t("architectures.params", lang),
             customdata=[[r.type, fmt_int(r.params), 100 * r.params / total_p] for r in rows],
-            hovertemplate="%{x} (%{customdata[0]})<br>%{customdata[1]} · %{customdata[2]:.1f} %<extra></extra>",
+            hovertemplate="%{x} (%{customdata[0]})<br>" + t("architectures.hover_params", lang, n="%{customdata[1]}")
+                          + " · %{customdata[2]:.1f} %<extra></extra>",
         ),
         row=1, col=1,
     )
     fig.add_trace(
         go.Bar(
             x=names, y=[r.macs for r in rows], marker_color=[KIND_COLOURS[_bar_kind(r.type)] for r in rows],
-            name="MACs",
+            name=t("architectures.macs", lang),
             customdata=[[r.type, fmt_int(r.macs), 100 * r.macs / total_m] for r in rows],
-            hovertemplate="%{x} (%{customdata[0]})<br>%{customdata[1]} MACs · %{customdata[2]:.1f} %<extra></extra>",
+            hovertemplate="%{x} (%{customdata[0]})<br>" + t("architectures.hover_macs", lang, n="%{customdata[1]}")
+                          + " · %{customdata[2]:.1f} %<extra></extra>",
         ),
         row=2, col=1,
     )
@@ -70,7 +72,7 @@ def params_macs_figure(summary, *, log: bool = False, lang: str = "en") -> go.Fi
         )
     axis_type = "log" if log else "linear"
     fig.update_yaxes(type=axis_type, row=1, col=1, title_text=t("architectures.params", lang))
-    fig.update_yaxes(type=axis_type, row=2, col=1, title_text="MACs")
+    fig.update_yaxes(type=axis_type, row=2, col=1, title_text=t("architectures.macs", lang))
     fig.update_xaxes(tickangle=-60, tickfont=dict(size=10), row=2, col=1)
     fig.update_layout(
         height=560, showlegend=False, bargap=0.15, margin=dict(l=10, r=10, t=40, b=10),
@@ -86,7 +88,8 @@ def _log10(v: float) -> float:
 # ---------------------------------------------------------------------------------------------
 def comparison_figure(a: Side, b: Side, *, lang: str = "en") -> go.Figure:
     """Side by side: total parameters, MACs and depth of two architectures."""
-    metrics = [("params", t("architectures.params", lang)), ("macs", "MACs"), ("depth", t("architectures.depth", lang))]
+    metrics = [("params", t("architectures.params", lang)), ("macs", t("architectures.macs", lang)),
+               ("depth", t("architectures.depth", lang))]
     fig = make_subplots(rows=1, cols=3, subplot_titles=[m[1] for m in metrics], horizontal_spacing=0.08)
     for col, (key, _) in enumerate(metrics, start=1):
         for side, colour in ((a, "#4C78A8"), (b, "#F58518")):

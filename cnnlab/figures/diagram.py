@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 
 from cnnlab.arithmetic import fmt_shape
-from cnnlab.diagram import NetworkGraph
+from cnnlab.diagram import NetworkGraph, split_label
 from cnnlab.i18n import t
 
 __all__ = ["KIND_COLOURS", "Placed", "layout", "diagram_figure"]
@@ -81,6 +81,12 @@ BOX_H = 0.62
 BOX_W = 0.88
 
 
+def _words(label: str, lang: str) -> str:
+    """A box label in ``lang``: its word translated ("max pool 3×3 /2" → "최대 풀링 3×3 /2"), names kept."""
+    key, rest = split_label(label)
+    return t(f"diagram.w_{key}", lang) + rest if key else label
+
+
 def _node_text(node, lang: str, with_extras: bool) -> str:
     if node.kind == "input":
         label = t("diagram.input", lang)
@@ -89,9 +95,9 @@ def _node_text(node, lang: str, with_extras: bool) -> str:
     elif node.kind == "concat":
         label = t("diagram.concat", lang)
     else:
-        label = node.label
+        label = _words(node.label, lang)
     if with_extras and node.extras:
-        label += f" <span style='color:#555'>· {' · '.join(node.extras)}</span>"
+        label += f" <span style='color:#555'>· {' · '.join(_words(e, lang) for e in node.extras)}</span>"
     return label
 
 

@@ -6,7 +6,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "architectures.intro": {
         "en": "Pick a classic network, change its input and options, and see where its parameters and "
               "multiply-adds live, layer by layer.",
-        "ko": "고전적인 신경망을 고르고 입력과 옵션을 바꿔 보면서, 파라미터와 곱셈-누산(MAC)이 어느 층에 "
+        "ko": "고전적인 신경망을 고르고 입력과 옵션을 바꿔 보면서, 파라미터와 곱셈-덧셈(MAC)이 어느 층에 "
               "몰려 있는지 층별로 확인해 보세요.",
     },
     "architectures.model": {"en": "Network", "ko": "신경망"},
@@ -29,7 +29,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "architectures.opt_batch_norm": {"en": "Batch normalization", "ko": "배치 정규화(BN)"},
     "architectures.opt_batch_norm_help": {
         "en": "A BN layer after every convolution: 2 learnable numbers per channel (γ, β).",
-        "ko": "합성곱마다 뒤에 BN 층을 둡니다: 채널마다 학습 가능한 값 2개(γ, β).",
+        "ko": "모든 합성곱 뒤에 BN 층을 둡니다. BN 층에는 채널마다 학습되는 값이 2개(γ, β) 있습니다.",
     },
     "architectures.opt_head": {"en": "Head", "ko": "분류기(헤드)"},
     "architectures.opt_head_help": {
@@ -41,19 +41,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "architectures.opt_aux_logits_help": {
         "en": "Two extra small classifiers on intermediate layers that push gradient into the early layers "
               "during training; dropped at test time.",
-        "ko": "학습 중 앞쪽 층까지 기울기를 전달하도록 중간 층에 붙인 작은 분류기 두 개. 테스트 때는 쓰지 않습니다.",
+        "ko": "훈련 중에 앞쪽 층까지 경사가 잘 전달되도록 중간 층에 붙인 작은 분류기 두 개입니다. 테스트 때는 쓰지 않습니다.",
     },
-    "architectures.opt_residual": {"en": "Residual (skip) connections", "ko": "잔차(스킵) 연결"},
+    "architectures.opt_residual": {"en": "Residual (skip) connections", "ko": "스킵 연결 (잔여 블록)"},
     "architectures.opt_residual_help": {
         "en": "Off: the plain twin with the same layers and no shortcuts — the degradation lesson.",
-        "ko": "끄면 같은 층에 지름길만 없는 평범한(plain) 신경망이 됩니다 — 성능 저하(degradation) 수업.",
+        "ko": "끄면 같은 층에서 스킵 연결만 뺀 평형망이 됩니다. 성능 저하(degradation) 수업의 비교 대상입니다.",
     },
     "architectures.opt_grouped": {"en": "Two-GPU grouped layout", "ko": "2-GPU 그룹 구조"},
     "architectures.opt_grouped_help": {
         "en": "The original AlexNet split some convolutions into two groups, one per GPU (groups=2).",
         "ko": "원래 AlexNet은 일부 합성곱을 GPU마다 하나씩 두 그룹으로 나눴습니다 (groups=2).",
     },
-    "architectures.opt_shortcut": {"en": "Shortcut", "ko": "지름길(shortcut)"},
+    "architectures.opt_shortcut": {"en": "Shortcut", "ko": "스킵 연결 방식"},
     "architectures.opt_shortcut_help": {
         "en": "Where a block changes the shape: A = pad the extra channels with zeros (no parameters), "
               "B = a 1×1 convolution W_s with stride 2.",
@@ -96,19 +96,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Conv and fully connected layers on the longest path from input to output — how papers "
               "count (VGG-16: 13 conv + 3 FC; ResNet-18: 17 conv + 1 FC). Projection shortcuts are not counted.",
         "ko": "입력에서 출력까지 가장 긴 경로에 있는 합성곱 층과 완전 연결 층의 수 — 논문이 세는 방식입니다 "
-              "(VGG-16: 합성곱 13 + FC 3, ResNet-18: 합성곱 17 + FC 1). 투영 지름길은 세지 않습니다.",
+              "(VGG-16: 합성곱 13 + FC 3, ResNet-18: 합성곱 17 + FC 1). 투영 스킵 연결은 세지 않습니다.",
     },
     "architectures.output": {"en": "Output", "ko": "출력"},
     "architectures.heaviest": {
         "en": "Heaviest layer: **{name}** ({type}) holds **{params}** of {total} parameters — **{share} %** "
               "of the whole network.",
-        "ko": "가장 무거운 층: **{name}** ({type})이(가) 전체 {total}개 중 **{params}**개의 파라미터를 가집니다 "
-              "— 신경망 전체의 **{share} %**.",
+        "ko": "가장 무거운 층은 **{name}** ({type})입니다. 전체 파라미터 {total}개 중 **{params}**개로, 신경망 전체의 **{share} %**를 차지합니다.",
     },
     "architectures.heaviest_fc_hint": {
         "en": "A fully connected layer on a large feature map is where the weights pile up. Try the "
               "global average pooling head to see most of them disappear.",
-        "ko": "큰 특징 맵 위에 놓인 완전 연결 층에 가중치가 몰립니다. 전역 평균 풀링(GAP) 헤드로 바꾸면 "
+        "ko": "큰 특성 맵 위에 놓인 완전 연결 층에 가중치가 몰립니다. 전역 평균 풀링(GAP) 헤드로 바꾸면 "
               "대부분이 사라지는 것을 확인해 보세요.",
     },
     "architectures.tab_table": {"en": "Layers", "ko": "층별 표"},
@@ -131,7 +130,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "architectures.table_caption": {
         "en": "{n} layers. Layers without a count (ReLU, BN running statistics) have no MACs; BN's two "
               "learnable vectors are parameters.",
-        "ko": "{n}개 층. ReLU처럼 셈이 없는 층은 MAC이 0이며, BN의 학습 가능한 두 벡터(γ, β)는 파라미터로 셉니다.",
+        "ko": "층 {n}개. ReLU처럼 가중치가 없는 층은 MAC이 0이고, BN의 학습되는 두 벡터(γ, β)는 파라미터로 셉니다.",
     },
     "architectures.log_scale": {"en": "Logarithmic scale", "ko": "로그 스케일"},
     "architectures.log_help": {"en": "On a log scale small layers become visible; on a linear scale you see who dominates.",
@@ -144,14 +143,18 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "architectures.chart_params": {"en": "Parameters per layer", "ko": "층별 파라미터 수"},
     "architectures.chart_macs": {"en": "MACs per layer", "ko": "층별 MAC 수"},
+    "architectures.hover_params": {"en": "{n} parameters", "ko": "파라미터 {n}개"},
+    "architectures.hover_macs": {"en": "{n} MACs", "ko": "MAC {n}회"},
+    "architectures.model_lenet5_modern": {"en": "LeNet-5 (ReLU + max pool)", "ko": "LeNet-5 (ReLU + 최대 풀링)"},
+    "architectures.model_small_vgg": {"en": "Small VGG (digits)", "ko": "작은 VGG (숫자)"},
+    "architectures.model_inception": {"en": "Inception module", "ko": "인셉션 모듈"},
     "architectures.heaviest_note": {"en": "{name}: {params} ({share} %)", "ko": "{name}: {params}개 ({share} %)"},
     "architectures.diagram_caption": {
         "en": "Each box is a conv or fully connected layer with what follows it (· BN · ReLU); parallel "
               "branches stand side by side and meet in a concatenation; red arcs are skip connections "
               "added (+) before the last ReLU. Hover a box for its output shape.",
-        "ko": "상자 하나는 합성곱 층 또는 완전 연결 층과 그 뒤의 층(· BN · ReLU)입니다. 병렬 분기는 나란히 "
-              "놓였다가 이어 붙이기(concat)에서 합쳐지고, 빨간 호는 마지막 ReLU 전에 더해지는(+) 스킵 연결입니다. "
-              "상자 위에 마우스를 올리면 출력 크기가 보입니다.",
+        "ko": "상자 하나는 합성곱 층 또는 완전 연결 층과 그 뒤에 붙은 층(· BN · ReLU)입니다. 나란히 놓인 갈래는 이어 붙이기(concat)에서 합쳐지고, 빨간 호는 마지막 "
+              "ReLU 앞에서 더해지는(+) 스킵 연결입니다. 상자 위에 마우스를 올리면 출력 크기가 보입니다.",
     },
     "architectures.diagram_untraced": {
         "en": "This network could not be traced with torch.fx, so its layers are drawn as a simple chain.",
@@ -164,7 +167,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "architectures.compare_with": {"en": "Compare with", "ko": "비교할 신경망"},
     "architectures.compare_same_input": {
         "en": "Both networks get the same input {shape} and {classes} classes, each with its default options.",
-        "ko": "두 신경망 모두 같은 입력 {shape}와 클래스 {classes}개를 받으며, 옵션은 각자의 기본값입니다.",
+        "ko": "두 신경망 모두 입력 {shape}, 클래스 {classes}개로 조건이 같고, 옵션은 각자의 기본값입니다.",
     },
     "architectures.compare_ratio": {
         "en": "{a} has {ratio}× the parameters of {b}.",
@@ -172,23 +175,22 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "architectures.compare_same": {
         "en": "{a} and {b} have exactly the same number of parameters.",
-        "ko": "{a}와(과) {b}의 파라미터 수는 똑같습니다.",
+        "ko": "{a:와} {b}의 파라미터 수는 똑같습니다.",
     },
     "architectures.compare_twins": {
         "en": "The shortcuts that add the input (or zero-pad it, option A) learn nothing themselves: the residual "
               "network costs no extra parameters over its plain twin.",
-        "ko": "입력을 그대로 더하는(또는 0으로 채우는, 옵션 A) 지름길은 스스로 학습하는 값이 없습니다: 잔차 신경망은 "
-              "같은 깊이의 평범한(plain) 신경망보다 파라미터가 늘지 않습니다.",
+        "ko": "입력을 그대로 더하는(또는 옵션 A처럼 0으로 채우는) 스킵 연결에는 학습할 값이 없습니다. 그래서 잔여 신경망은 같은 깊이의 평형망보다 파라미터가 늘지 않습니다.",
     },
     "architectures.compare_col": {"en": "Network", "ko": "신경망"},
     "architectures.compare_error": {"en": "{name} cannot take this input: {error}",
-                           "ko": "{name}은(는) 이 입력을 받을 수 없습니다: {error}"},
-    "architectures.error_title": {"en": "This network cannot take this input.", "ko": "이 신경망은 이 입력을 받을 수 없습니다."},
+                           "ko": "{name:은} 이 입력을 받을 수 없습니다. {error}"},
+    "architectures.error_title": {"en": "This network cannot take this input.", "ko": "이 신경망은 이 입력을 받을 수 없습니다"},
     "architectures.error_layer": {"en": "The layer where it breaks: **{layer}**", "ko": "문제가 생긴 층: **{layer}**"},
     "architectures.error_hint": {
         "en": "Make the input larger (this network's usual input is {shape}) or pick another network.",
-        "ko": "입력을 키우거나 (이 신경망의 기본 입력은 {shape}) 다른 신경망을 고르세요.",
+        "ko": "입력을 키우거나(이 신경망의 기본 입력은 {shape}) 다른 신경망을 고르세요.",
     },
-    "architectures.build_error": {"en": "This combination of options cannot be built: {error}",
-                         "ko": "이 옵션 조합으로는 신경망을 만들 수 없습니다: {error}"},
+    "architectures.build_error": {"en": "This combination of options cannot be built",
+                                  "ko": "이 옵션 조합으로는 신경망을 만들 수 없습니다"},
 }

@@ -9,10 +9,9 @@ STRINGS: dict[str, dict[str, str]] = {
               "mirrored, cropped, turned a little or its colours shift. Every epoch sees a fresh random version of "
               "each image, so the model cannot memorise pixels and has to learn what stays the same. "
               "Change the settings and watch what the model would be trained on.",
-        "ko": "신경망은 학습 이미지에 담긴 것만 배웁니다. **데이터 증강**은 정답 레이블이 바뀌지 않는 변화를 주어 "
-              "기존 이미지로 새 학습 이미지를 만듭니다. 사진을 좌우로 뒤집거나, 잘라 내거나, 조금 돌리거나, 색을 바꿔도 "
-              "고양이는 여전히 고양이입니다. 에포크마다 각 이미지의 새로운 무작위 변형을 보게 되므로 모델은 픽셀을 "
-              "외울 수 없고 변하지 않는 특징을 배워야 합니다. 설정을 바꿔 가며 모델이 실제로 학습할 이미지를 확인해 보세요.",
+        "ko": "신경망은 훈련 이미지에 담긴 것만 배웁니다. **데이터 증강**은 정답 레이블이 바뀌지 않는 변화를 주어 기존 이미지로 새 훈련 이미지를 만듭니다. 사진을 좌우 반전하거나, "
+              "잘라 내거나, 조금 돌리거나, 색을 바꿔도 고양이는 여전히 고양이입니다. 에포크마다 각 이미지의 새로운 무작위 변형을 보게 되므로 모델은 픽셀을 외울 수 없고 변하지 않는 "
+              "특징을 배워야 합니다. 설정을 바꿔 가며 모델이 실제로 훈련할 이미지를 확인해 보세요.",
     },
     "augmentation.kind": {"en": "Images", "ko": "이미지 종류"},
     "augmentation.kind_photos": {"en": "Photos", "ko": "사진"},
@@ -37,7 +36,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "augmentation.op_crop": {"en": "Random crop", "ko": "무작위 자르기"},
     "augmentation.op_flip": {"en": "Mirroring", "ko": "좌우 반전"},
     "augmentation.op_rotation": {"en": "Rotation", "ko": "회전"},
-    "augmentation.op_shear": {"en": "Shearing", "ko": "전단 변환"},
+    "augmentation.op_shear": {"en": "Shearing", "ko": "전단"},
     "augmentation.op_elastic": {"en": "Local warping", "ko": "국소 변형"},
     "augmentation.op_color": {"en": "Colour jitter", "ko": "색 변환"},
     "augmentation.op_pca": {"en": "PCA colour (AlexNet)", "ko": "PCA 색 증강 (AlexNet)"},
@@ -53,8 +52,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "augmentation.crop_text": {
         "en": "**Random cropping** (with mirroring, the most used augmentation): the network sees different parts "
               "of the object at different scales. AlexNet trained on random 224×224 patches of 256×256 images.",
-        "ko": "**무작위 자르기**는 좌우 반전과 함께 가장 많이 쓰는 증강입니다. 물체의 다른 부분을 다른 크기로 보게 됩니다. "
-              "AlexNet은 256×256 이미지에서 무작위로 자른 224×224 조각으로 학습했습니다.",
+        "ko": "**무작위 자르기**는 좌우 반전과 함께 가장 많이 쓰는 증강입니다. 물체의 다른 부분을 다른 크기로 보게 됩니다. AlexNet은 256×256 이미지에서 무작위로 자른 "
+              "224×224 조각으로 훈련했습니다.",
     },
     "augmentation.flip": {"en": "Mirror left–right (probability ½)", "ko": "좌우 반전 (확률 ½)"},
     "augmentation.flip_text": {
@@ -64,7 +63,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "쓸 수 있습니다. 왼쪽을 보는 고양이도 고양이입니다.",
     },
     "augmentation.flip_single": {"en": "The tab shows the mirror image itself (in training it happens half of the time).",
-                        "ko": "이 탭은 반전된 이미지를 그대로 보여 줍니다(학습에서는 절반의 확률로 일어납니다)."},
+                        "ko": "이 탭은 반전된 이미지를 그대로 보여 줍니다(훈련에서는 절반의 확률로 일어납니다)."},
     "augmentation.flip_digits": {
         "en": "Digits are not mirrored: a mirrored 3 is not a 3 (and a mirrored 2 looks like a 5) — the flip "
               "would change the label.",
@@ -73,7 +72,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "augmentation.flip_warning": {
         "en": "Mirroring is on for digits: mirrored digits are different symbols, so the model is trained on "
               "wrong labels. Switch it off.",
-        "ko": "숫자에 좌우 반전이 켜져 있습니다. 뒤집힌 숫자는 다른 기호이므로 모델이 틀린 레이블로 학습합니다. 꺼 주세요.",
+        "ko": "숫자에 좌우 반전이 켜져 있습니다. 뒤집힌 숫자는 다른 기호이므로 모델이 틀린 레이블로 훈련됩니다. 꺼 주세요.",
     },
     "augmentation.rotation": {"en": "Rotation range (± degrees)", "ko": "회전 범위 (± 도)"},
     "augmentation.rotation_text": {
@@ -86,17 +85,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "augmentation.shear_text": {
         "en": "**Shearing** slants the image, as if it were drawn on a card pushed sideways — like handwriting "
               "that leans.",
-        "ko": "**전단 변환**은 카드를 옆으로 민 것처럼 이미지를 기울입니다. 기울어진 손글씨와 비슷합니다.",
+        "ko": "**전단**은 카드를 옆으로 민 것처럼 이미지를 기울입니다. 기울어진 손글씨와 비슷합니다.",
     },
-    "augmentation.elastic_alpha": {"en": "Warp strength α", "ko": "변형 세기 α"},
-    "augmentation.elastic_sigma": {"en": "Warp smoothness σ (pixels)", "ko": "변형 부드러움 σ (픽셀)"},
+    "augmentation.elastic_alpha": {"en": "Warp strength α", "ko": "국소 변형 세기 α"},
+    "augmentation.elastic_sigma": {"en": "Warp smoothness σ (pixels)", "ko": "국소 변형 부드러움 σ (픽셀)"},
     "augmentation.elastic_text": {
         "en": "**Local warping** (elastic distortion): every pixel moves by a random displacement; the "
               "displacements are smoothed with a Gaussian of width σ so neighbours move together, and scaled by α. "
               "It imitates the wobble of a hand and was a key ingredient of early MNIST records (Simard et al., 2003).",
-        "ko": "**국소 변형**(탄성 변형): 각 픽셀을 무작위로 옮기되, 폭 σ의 가우시안으로 이동량을 부드럽게 만들어 이웃 픽셀이 "
-              "함께 움직이게 하고 α배로 키웁니다. 손의 떨림을 흉내 내며 초기 MNIST 최고 기록의 핵심 요소였습니다"
-              "(Simard 외, 2003).",
+        "ko": "**국소 변형**(elastic distortion): 각 픽셀을 무작위로 옮기되, 폭 σ의 가우시안으로 이동량을 부드럽게 만들어 이웃 픽셀이 함께 움직이게 하고 α배로 "
+              "키웁니다. 손의 떨림을 흉내 내며, 초기 MNIST 최고 기록의 핵심 요소였습니다(Simard 외, 2003).",
     },
     "augmentation.brightness": {"en": "Brightness ±", "ko": "밝기 ±"},
     "augmentation.contrast": {"en": "Contrast ±", "ko": "대비 ±"},
@@ -106,8 +104,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "**Colour shifting**: brightness, contrast and saturation are multiplied by random factors in "
               "[1 − v, 1 + v] and the hue is turned a little — so the model does not depend on the lighting of "
               "the photos it was trained on. Saturation and hue do nothing to grey images.",
-        "ko": "**색 변환**: 밝기·대비·채도에 [1 − v, 1 + v] 사이의 무작위 배율을 곱하고 색상을 조금 돌립니다. 모델이 학습 "
-              "사진의 조명에 의존하지 않게 됩니다. 회색조 이미지에서 채도와 색상은 아무 효과가 없습니다.",
+        "ko": "**색 변환**: 밝기·대비·채도에 [1 − v, 1 + v] 사이의 무작위 배율을 곱하고 색상을 조금 돌립니다. 그러면 모델이 훈련 사진의 조명에 의존하지 않게 됩니다. "
+              "회색조 이미지에서 채도와 색상은 아무 효과가 없습니다.",
     },
     "augmentation.pca_std": {"en": "σ of α (paper: 0.1)", "ko": "α의 표준편차 σ (논문: 0.1)"},
     "augmentation.pca_text": {
@@ -125,8 +123,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "augmentation.pipeline_help": {
         "en": "Every switched-on operation, in this order: crop → mirror → rotate → shear → warp → colour → PCA "
               "colour. Each picture is one random draw — what one epoch of training might see.",
-        "ko": "켜져 있는 모든 변환을 자르기 → 좌우 반전 → 회전 → 전단 → 국소 변형 → 색 변환 → PCA 색 증강 순서로 "
-              "적용합니다. 각 그림은 무작위 결과 하나로, 한 에포크의 학습에서 모델이 보게 될 수 있는 이미지입니다.",
+        "ko": "켜져 있는 모든 변환을 자르기 → 좌우 반전 → 회전 → 전단 → 국소 변형 → 색 변환 → PCA 색 증강 순서로 적용합니다. 각 그림은 무작위 결과 하나로, 한 에포크의 "
+              "훈련에서 모델이 보게 될 수 있는 이미지입니다.",
     },
     "augmentation.n": {"en": "Number of draws", "ko": "무작위 결과 수"},
     "augmentation.seed": {"en": "Random seed", "ko": "난수 시드"},
@@ -140,20 +138,33 @@ STRINGS: dict[str, dict[str, str]] = {
               "calls for every training image (torchvision `transforms.v2`), so what you see is what the model "
               "is trained on. On the CPU, loader workers distort the next mini-batches while the model trains "
               "on the current one.",
-        "ko": "이 그림들은 `cnnlab.augmentation.build_augmentation`으로 만듭니다. 학습 실험실이 학습 이미지마다 부르는 바로 그 "
-              "함수(torchvision `transforms.v2`)이므로, 보이는 그대로 모델이 학습합니다. CPU의 데이터 로더 작업자가 "
-              "다음 미니배치를 변형하는 동안 모델은 현재 미니배치로 학습합니다.",
+        "ko": "이 그림들은 `cnnlab.augmentation.build_augmentation`으로 만듭니다. 훈련 실험실이 훈련 이미지마다 부르는 바로 그 함수(torchvision "
+              "`transforms.v2`)이므로, 모델은 여기 보이는 그대로의 이미지로 훈련합니다. CPU의 데이터 로더 작업자가 다음 미니배치를 변형하는 동안 모델은 현재 미니배치로 "
+              "훈련합니다.",
+    },
+    "augmentation.same_pipeline": {
+        "en": "These pictures come from `cnnlab.augmentation.build_augmentation` — the same function the training lab "
+              "applies to every mini-batch, so what you see is what the model is trained on. It distorts a whole "
+              "batch at once, each image with its own random crop, mirror, angle, warp and colours. AlexNet's CPU "
+              "threads distorted the next mini-batches while the GPU trained on the current one; here the batch is "
+              "distorted on the device that trains (the GPU when there is one), fast enough to need no helper "
+              "processes.",
+        "ko": "이 그림들은 `cnnlab.augmentation.build_augmentation`으로 만듭니다. 학습 실험실이 모든 미니배치에 적용하는 "
+              "바로 그 함수이므로, 보이는 그대로 모델이 학습합니다. 이 함수는 배치 전체를 한 번에 변형하며, 이미지마다 "
+              "자르기·반전·각도·국소 변형·색을 따로 무작위로 뽑습니다. AlexNet에서는 GPU가 현재 미니배치로 학습하는 동안 "
+              "CPU 스레드가 다음 미니배치를 읽고 변형했습니다. 여기서는 학습하는 장치(GPU가 있으면 GPU)에서 배치를 "
+              "변형하며, 충분히 빨라서 보조 프로세스가 필요 없습니다.",
     },
     "augmentation.code_head": {"en": "The pipeline as code", "ko": "파이프라인 코드"},
     "augmentation.train_link": {"en": "Train with and without augmentation in the training lab",
-                       "ko": "학습 실험실에서 증강 있이/없이 학습해 비교하기"},
+                       "ko": "훈련 실험실에서 데이터 증강을 켜고 끄며 비교하기"},
     "augmentation.train_hint": {
         "en": "Augmentation usually lowers training accuracy a little (the task is harder) and raises test "
               "accuracy (less overfitting) — compare both curves.",
-        "ko": "증강을 쓰면 보통 학습 정확도는 조금 낮아지고(과제가 어려워지므로) 테스트 정확도는 올라갑니다(과적합 감소). "
+        "ko": "증강을 쓰면 보통 훈련 정확도는 조금 낮아지고(과제가 어려워지므로) 테스트 정확도는 올라갑니다(과적합 감소). "
               "두 곡선을 비교해 보세요.",
     },
     "augmentation.preview_note": {"en": "Photos are shown at most {px} px wide here; digits at their training size, 28×28.",
-                         "ko": "사진은 여기서 최대 {px} 픽셀로 줄여 보여 주고, 숫자는 학습 크기 28×28 그대로 보여 줍니다."},
+                         "ko": "사진은 여기서 최대 {px} 픽셀로 줄여 보여 주고, 숫자는 훈련 크기 28×28 그대로 보여 줍니다."},
     "augmentation.no_image": {"en": "No image: upload one to start.", "ko": "이미지가 없습니다. 이미지를 올려 시작하세요."},
 }

@@ -13,7 +13,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "conv_arithmetic.mode_pool": {"en": "Pooling", "ko": "풀링"},
     "conv_arithmetic.n": {"en": "Input size n (n×n)", "ko": "입력 크기 n (n×n)"},
     "conv_arithmetic.n_help": {"en": "Height and width of the input image or feature map.",
-                    "ko": "입력 이미지(또는 특징 맵)의 높이와 너비입니다."},
+                    "ko": "입력 이미지(또는 특성 맵)의 높이와 너비입니다."},
     "conv_arithmetic.c": {"en": "Input channels C", "ko": "입력 채널 수 C"},
     "conv_arithmetic.c_help": {"en": "3 for an RGB image; the number of filters of the previous layer otherwise.",
                     "ko": "RGB 이미지는 3, 그 밖에는 앞 층의 필터 개수입니다."},
@@ -54,7 +54,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "conv_arithmetic.size_head": {"en": "Output size", "ko": "출력 크기"},
     "conv_arithmetic.size_rule": {
         "en": "Rule, for height and width alike: **⌊(n + 2p − f) / s⌋ + 1** (⌊ ⌋ rounds down). Here:",
-        "ko": "높이와 너비 모두 같은 규칙: **⌊(n + 2p − f) / s⌋ + 1** (⌊ ⌋는 내림). 지금 값으로:",
+        "ko": "높이와 너비에 같은 규칙을 씁니다: **⌊(n + 2p − f) / s⌋ + 1** (⌊ ⌋는 내림). 지금 값을 넣으면:",
     },
     "conv_arithmetic.size_dilated": {
         "en": "With dilation d the kernel spans **d·(f − 1) + 1** cells, and that span takes the place of f:",
@@ -63,7 +63,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "conv_arithmetic.size_same_even": {
         "en": "An even kernel with “same” cannot pad evenly: PyTorch puts {top} on the top/left and {bottom} on "
               "the bottom/right.",
-        "ko": "짝수 크기 필터에 same을 쓰면 양쪽에 똑같이 나눌 수 없어서, PyTorch는 위/왼쪽에 {top}, 아래/오른쪽에 {bottom}칸을 덧붙입니다.",
+        "ko": "짝수 크기 필터에 same을 쓰면 양쪽에 똑같이 나눌 수 없어서, PyTorch는 위/왼쪽에 {top}칸, 아래/오른쪽에 {bottom}칸을 덧붙입니다.",
     },
     "conv_arithmetic.size_floor": {
         "en": "The window does not fit a whole number of times: the last {left} cell(s) of each row are never read.",
@@ -80,9 +80,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "conv_arithmetic.macs_head": {"en": "Multiplications", "ko": "곱셈 횟수"},
     "conv_arithmetic.macs_rule": {
         "en": "Every output value (H·W·filters of them) needs one multiply-add per filter weight (f·f·C):",
-        "ko": "출력값 하나(모두 H·W·필터 개수)마다 필터 가중치 수(f·f·C)만큼 곱셈-덧셈을 합니다:",
+        "ko": "출력값은 모두 H·W·(필터 개수)개이고, 출력값 하나마다 필터 가중치 수(f·f·C)만큼 곱셈-덧셈을 합니다:",
     },
-    "conv_arithmetic.flops": {"en": "FLOPs ≈ 2 × MACs = 2 × {macs} = {flops}", "ko": "FLOPs ≈ 2 × MACs = 2 × {macs} = {flops}"},
+    "conv_arithmetic.flops": {"en": "FLOPs ≈ 2 × MACs = 2 × {macs} = {flops}", "ko": "FLOPs ≈ 2 × MAC = 2 × "
+                                                                                     "{macs} = {flops}"},
     "conv_arithmetic.rf_head": {"en": "Receptive field", "ko": "수용 영역"},
     "conv_arithmetic.rf_rule": {
         "en": "One output cell sees a **{rf}×{rf}** patch of the input. Stack the same layer and each new layer "
@@ -120,14 +121,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "**{fc}** parameters instead of **{conv}** — {ratio}× as many. A convolution is this dense layer "
               "cut down to a local f×f window (spatial locality) with the same weights at every position "
               "(weight sharing).",
-        "ko": "**{conv}**개 대신 **{fc}**개 — {ratio}배입니다. 합성곱 층은 이 완전 연결 층을 지역적인 f×f 창으로 제한하고"
-              "(공간적 지역성), 모든 위치에서 같은 가중치를 쓰게 한 것(가중치 공유)입니다.",
+        "ko": "파라미터가 **{conv}**개가 아니라 **{fc}**개로, {ratio}배입니다. 합성곱 층은 이 완전 연결 층을 지역적인 f×f 창으로 제한하고(공간적 지역성), 모든 "
+              "위치에서 같은 가중치를 쓰게 한 것(가중치 공유)입니다.",
     },
     "conv_arithmetic.stride_note": {
         "en": "Stride {s} moves the window {s} cells at a time: compared with stride 1 ({out1}×{out1} outputs, "
               "{macs1} MACs) the output and the work shrink to {out}×{out} and {macs}.",
-        "ko": "스트라이드 {s}는 창을 한 번에 {s}칸씩 옮깁니다. 스트라이드 1일 때({out1}×{out1} 출력, MAC {macs1})보다 "
-              "출력과 계산량이 {out}×{out}, MAC {macs}로 줄어듭니다.",
+        "ko": "스트라이드 {s:는} 창을 한 번에 {s}칸씩 옮깁니다. 스트라이드 1일 때({out1}×{out1} 출력, MAC {macs1})보다 "
+              "출력과 계산량이 {out}×{out}, MAC {macs:로} 줄어듭니다.",
     },
     "conv_arithmetic.nopad_note": {
         "en": "Without padding every layer trims f − 1 = {trim} cells from each side length, and border cells "
@@ -140,11 +141,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "conv_arithmetic.pool_params": {
         "en": "Pooling has **hyperparameters** — the window f = {k} and the stride s = {s}, chosen by you — but "
               "**no learnable parameters**: it only takes the {op} of each window. Parameters: **0**.",
-        "ko": "풀링에는 **하이퍼파라미터**(창 크기 f = {k}, 스트라이드 s = {s}; 사람이 정함)는 있지만 **학습되는 파라미터는 없습니다**. "
-              "각 창에서 {op}을 고를 뿐입니다. 파라미터 수: **0**.",
+        "ko": "풀링에는 **하이퍼파라미터**(창 크기 f = {k}, 스트라이드 s = {s}; 사람이 정함)는 있지만 **학습되는 파라미터는 없습니다**. 각 창에서 {op} 뿐입니다. "
+              "파라미터 수: **0**.",
     },
-    "conv_arithmetic.pool_op_max": {"en": "largest value", "ko": "최댓값"},
-    "conv_arithmetic.pool_op_avg": {"en": "average", "ko": "평균"},
+    "conv_arithmetic.pool_op_max": {"en": "largest value", "ko": "최댓값을 고를"},
+    "conv_arithmetic.pool_op_avg": {"en": "average", "ko": "평균을 낼"},
     "conv_arithmetic.pool_channels": {
         "en": "Pooling works on each channel separately, so the channels stay {c}.",
         "ko": "풀링은 채널마다 따로 적용되므로 채널 수는 {c} 그대로입니다.",
@@ -167,7 +168,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "conv_arithmetic.err_same_stride": {
         "en": "“same” padding keeps the output as large as the input, which PyTorch allows only with stride 1 — "
               "you chose stride {s}.",
-        "ko": "same 패딩은 출력 크기를 입력과 같게 유지하는데, PyTorch는 이를 스트라이드 1에서만 허용합니다. 지금 스트라이드는 {s}입니다.",
+        "ko": "same 패딩은 출력 크기를 입력과 같게 유지하는데, PyTorch는 이를 스트라이드 1에서만 허용합니다. 현재 스트라이드는 {s}입니다.",
     },
     "conv_arithmetic.fix_same_stride": {
         "en": "**Fix:** set the stride to 1, or choose the padding as a number (p = {p}).",
@@ -178,7 +179,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "across, so it does not fit even once.",
         "ko": "창이 {span}칸을 덮는데, 패딩된 입력은 n + 2p = {n} + 2·{p} = {padded}칸뿐이라 한 번도 들어가지 않습니다.",
     },
-    "conv_arithmetic.err_span_dilated": {"en": "{span} (= {d}·({k} − 1) + 1)", "ko": "{span} (= {d}·({k} − 1) + 1)"},
+    "conv_arithmetic.err_span_dilated": {"en": "{span} (= {d}·({k} − 1) + 1)", "ko": "{d}·({k} − 1) + 1 = {span}"},
     "conv_arithmetic.fix_too_big": {
         "en": "**Fix:** make the window smaller (f ≤ {max_k}), add padding (p ≥ {need}), or use a larger input "
               "(n ≥ {min_n}).",

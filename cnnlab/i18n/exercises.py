@@ -1,9 +1,9 @@
-"""Strings of the "Predict, then reveal" exercise block (cnnlab/exercises.py, cnnlab/ui/exercises.py).
+"""Strings of the "Predict, then reveal" exercise block (cnnlab/exercises/, cnnlab/ui/exercises.py).
 
 Prompts, step names, hints and notes are formatted with the exercise's values (``Exercise.text_values``):
 numbers already carry thousands separators, shapes are written H×W×C.
 Korean terms, one per concept: 합성곱, 필터, 패딩, 스트라이드, 팽창, 파라미터, 편향, 가중치, 특성 맵, 채널, 풀링,
-완전 연결 층, 수용 영역, 곱셈-덧셈(MAC), 병목, 에폭, 배치, 스텝, 기울기, 지름길, 순전파, 역전파.
+완전 연결 층, 수용 영역, 곱셈-덧셈(MAC), 병목, 에포크, 배치, 스텝, 기울기, 스킵 연결, 순전파, 역전파.
 """
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "exercises.reveal": {"en": "Reveal", "ko": "정답 보기"},
     "exercises.next": {"en": "New exercise", "ko": "새 문제"},
     "exercises.correct": {"en": "Correct: **{answer}**.", "ko": "정답입니다: **{answer}**."},
-    "exercises.wrong": {"en": "Not quite: {given} is not it.", "ko": "아쉽습니다. {given}은(는) 답이 아닙니다."},
+    "exercises.wrong": {"en": "Not quite: {given} is not it.", "ko": "아쉽습니다. 입력한 값({given})은 답이 아닙니다."},
     "exercises.hint_step": {"en": "Look again at step {n} (*{step}*).", "ko": "{n}단계(*{step}*)를 다시 보세요."},
     "exercises.answer": {"en": "Answer: **{answer}**", "ko": "정답: **{answer}**"},
     "exercises.steps_head": {"en": "Worked out step by step", "ko": "단계별 풀이"},
@@ -64,7 +64,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "exercises.parse.suffix": {
         "en": "Please write the number out in full: 12,443,648 rather than 12.4M.",
-        "ko": "숫자를 끝까지 풀어 쓰세요. 12.4M 대신 12,443,648처럼요.",
+        "ko": "숫자를 끝까지 풀어 쓰세요. 예: 12.4M이 아니라 12,443,648.",
     },
     "exercises.parse.choice": {"en": "Pick one of the options.", "ko": "보기 중 하나를 고르세요."},
     "exercises.parse.shape3": {
@@ -80,8 +80,8 @@ STRINGS: dict[str, dict[str, str]] = {
                                 "ko": "a[l+2] = g(z[l+2] + a[l]) — 마지막 ReLU 앞에서 더한다"},
     "exercises.choice.after": {"en": "a[l+2] = g(z[l+2]) + a[l] — added after the last ReLU",
                                "ko": "a[l+2] = g(z[l+2]) + a[l] — 마지막 ReLU 뒤에서 더한다"},
-    "exercises.choice.occlusion": {"en": "Occlusion", "ko": "가림(occlusion)"},
-    "exercises.choice.integrated_gradients": {"en": "Integrated gradients", "ko": "통합 그래디언트"},
+    "exercises.choice.occlusion": {"en": "Occlusion", "ko": "가림"},
+    "exercises.choice.integrated_gradients": {"en": "Integrated gradients", "ko": "통합 경사"},
     # ---------------------------------------------------------------- prompts: conv_arithmetic
     "exercises.conv_out.prompt": {
         "en": "An input of {n}×{n}×{c} goes through a convolution with **{f} filters** of {k}×{k}, stride {s}, "
@@ -178,8 +178,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "exercises.alexnet_224.prompt_out": {
         "en": "The AlexNet paper says its first layer ({k}×{k} filters, stride {s}) turns a {n}×{n} image into "
               "{out}×{out}. With **no padding**, what output size does a {n}×{n} input really give?",
-        "ko": "AlexNet 논문은 첫 층({k}×{k} 필터, 스트라이드 {s})이 {n}×{n} 이미지를 {out}×{out}으로 만든다고 합니다. "
-              "**패딩 없이** {n}×{n}을 넣으면 실제 출력 크기는?",
+        "ko": "AlexNet 논문은 첫 층({k}×{k} 필터, 스트라이드 {s})이 {n}×{n} 이미지를 {out}×{out:으로} 만든다고 합니다. "
+              "**패딩 없이** {n}×{n:을} 넣으면 실제 출력 크기는?",
     },
     "exercises.alexnet_224.prompt_padding": {
         "en": "AlexNet's first layer has {k}×{k} filters with stride {s}. What is the **smallest padding p** that "
@@ -215,29 +215,28 @@ STRINGS: dict[str, dict[str, str]] = {
     "exercises.sigmoid_chain.prompt": {
         "en": "Backpropagation goes through **{n} sigmoid layers** (ignore the weights). At least how many times "
               "smaller does the gradient get? (Answer N in “1/N of it”.)",
-        "ko": "역전파가 **시그모이드 층 {n}개**를 지납니다 (가중치는 무시). 기울기는 적어도 몇 배로 작아질까요? "
-              "(“원래의 1/N”에서 N으로 답하세요.)",
+        "ko": "역전파가 **시그모이드 층 {n}개**를 지납니다(가중치는 무시). 경사는 적어도 몇 배로 작아질까요? (“원래의 1/N”에서 N으로 답하세요.)",
     },
     "exercises.residual_zero.prompt_residual": {
         "en": "A **residual block** (conv, ReLU, conv, + shortcut, ReLU) has all its weights and biases equal to "
               "zero. Its input a[l] (a ReLU output) is **{v}** at some position. What is a[l+2] there?",
-        "ko": "**잔차 블록**(합성곱, ReLU, 합성곱, + 지름길, ReLU)의 가중치와 편향이 모두 0입니다. 입력 a[l](ReLU의 "
+        "ko": "**잔여 블록**(합성곱, ReLU, 합성곱, + 스킵 연결, ReLU)의 가중치와 편향이 모두 0입니다. 입력 a[l](ReLU의 "
               "출력)이 어떤 위치에서 **{v}**일 때, 그 위치의 a[l+2]는?",
     },
     "exercises.residual_zero.prompt_plain": {
         "en": "A **plain block** (conv, ReLU, conv, ReLU — no shortcut) has all its weights and biases equal to zero. "
               "Its input a[l] is **{v}** at some position. What is a[l+2] there?",
-        "ko": "**플레인 블록**(합성곱, ReLU, 합성곱, ReLU — 지름길 없음)의 가중치와 편향이 모두 0입니다. 입력 a[l]이 "
-              "어떤 위치에서 **{v}**일 때, 그 위치의 a[l+2]는?",
+        "ko": "**평형망의 블록**(합성곱, ReLU, 합성곱, ReLU — 스킵 연결 없음)의 가중치와 편향이 모두 0입니다. 입력 a[l]이 어떤 위치에서 **{v}**일 때, 그 위치의 "
+              "a[l+2]는?",
     },
     "exercises.shortcut_where.prompt": {
         "en": "In a residual block, where is the shortcut a[l] added?",
-        "ko": "잔차 블록에서 지름길 a[l]은 어디에서 더해질까요?",
+        "ko": "잔여 블록에서 스킵 연결 a[l]은 어디에서 더해질까요?",
     },
     "exercises.cifar_depth.prompt": {
         "en": "The paper's CIFAR-10 ResNet has a first 3×3 conv, then **3 stages of n = {n} residual blocks** "
               "(two 3×3 convs each), then global average pooling and one FC layer. How many weight layers deep is it?",
-        "ko": "논문의 CIFAR-10 ResNet은 첫 3×3 합성곱, 이어서 **잔차 블록 n = {n}개씩인 단계 3개**(블록마다 3×3 합성곱 "
+        "ko": "논문의 CIFAR-10 ResNet은 첫 3×3 합성곱, 이어서 **잔여 블록 n = {n}개씩인 단계 3개**(블록마다 3×3 합성곱 "
               "2개), 그리고 전역 평균 풀링과 FC 층 하나로 되어 있습니다. 가중치가 있는 층은 모두 몇 개일까요?",
     },
     # ---------------------------------------------------------------- prompts: one_by_one
@@ -253,7 +252,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "exercises.bottleneck.prompt_direct": {
         "en": "A {k}×{k} “same” convolution maps a {h}×{h}×{cin} feature map to {h}×{h}×{cout}. How many multiply-adds "
               "(MACs) does it cost, without any bottleneck?",
-        "ko": "{k}×{k} same 합성곱이 {h}×{h}×{cin} 특성 맵을 {h}×{h}×{cout}으로 바꿉니다. 병목 없이 하면 곱셈-덧셈(MAC)은 "
+        "ko": "{k}×{k} same 합성곱이 {h}×{h}×{cin} 특성 맵을 {h}×{h}×{cout:으로} 바꿉니다. 병목 없이 하면 곱셈-덧셈(MAC)은 "
               "몇 번일까요?",
     },
     "exercises.bottleneck.prompt_total": {
@@ -265,7 +264,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "exercises.bottleneck.prompt_saving": {
         "en": "A {k}×{k} “same” conv maps {h}×{h}×{cin} to {h}×{h}×{cout}. A 1×1 bottleneck down to {b} channels goes "
               "in front. **How many times fewer** multiply-adds does the bottleneck version need? (one decimal)",
-        "ko": "{k}×{k} same 합성곱이 {h}×{h}×{cin}을 {h}×{h}×{cout}으로 바꿉니다. 앞에 채널을 {b}개로 줄이는 1×1 병목을 "
+        "ko": "{k}×{k} same 합성곱이 {h}×{h}×{cin:을} {h}×{h}×{cout:으로} 바꿉니다. 앞에 채널을 {b}개로 줄이는 1×1 병목을 "
               "두면 곱셈-덧셈이 **몇 배 줄어들까요**? (소수 첫째 자리까지)",
     },
     "exercises.inception_concat.prompt": {
@@ -296,8 +295,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "exercises.crops_mirror.prompt": {
         "en": "Training cuts a {c}×{c} crop out of a {n}×{n} image (anywhere it fits, by whole pixels) and may also "
               "**mirror** it left–right. How many different training images can one picture give?",
-        "ko": "학습 때 {n}×{n} 이미지에서 {c}×{c} 조각을 잘라내고(들어가는 곳 어디든, 한 픽셀 단위) **좌우 반전**도 할 수 "
-              "있습니다. 사진 한 장에서 서로 다른 학습 이미지가 몇 개 나올까요?",
+        "ko": "훈련 때 {n}×{n} 이미지에서 {c}×{c} 조각을 잘라내고(들어가는 곳 어디든, 한 픽셀 단위) **좌우 반전**도 할 수 있습니다. 사진 한 장에서 서로 다른 훈련 "
+              "이미지가 몇 개 나올까요?",
     },
     "exercises.pad_crop.prompt": {
         "en": "A {n}×{n} image is padded with {p} pixels of zeros on every side, then a {n}×{n} crop is cut out "
@@ -309,32 +308,31 @@ STRINGS: dict[str, dict[str, str]] = {
     "exercises.iters.prompt": {
         "en": "Training on **{data}** ({n} training images) with batches of **{b}**, keeping the last, smaller "
               "batch. How many steps (iterations) make one epoch?",
-        "ko": "**{data}** 데이터셋(학습 이미지 {n}장)을 학습합니다. 배치 크기는 **{b}**이고, 마지막의 더 작은 배치도 씁니다. "
-              "한 에폭은 몇 스텝(iteration)일까요?",
+        "ko": "**{data}** 데이터셋(훈련 이미지 {n}장)으로 훈련합니다. 배치 크기는 **{b}**이고, 마지막의 더 작은 배치도 씁니다. 한 에포크는 몇 "
+              "스텝(iteration)일까요?",
     },
     "exercises.last_batch.prompt": {
         "en": "Training on **{data}** ({n} training images) with batches of **{b}**. How many images are in the "
               "**last** batch of an epoch?",
-        "ko": "**{data}** 데이터셋(학습 이미지 {n}장)을 학습합니다. 배치 크기는 **{b}**입니다. 한 에폭의 **마지막** 배치에는 이미지가 "
-              "몇 장 들어 있을까요?",
+        "ko": "**{data}** 데이터셋(훈련 이미지 {n}장)으로 훈련합니다. 배치 크기는 **{b}**입니다. 한 에포크의 **마지막** 배치에는 이미지가 몇 장 들어 있을까요?",
     },
     "exercises.steps_total.prompt": {
         "en": "Training on **{data}** ({n} training images), batches of **{b}**, for **{e} epochs**; every epoch "
               "starts again from the first batch and keeps its smaller last batch. How many steps in total?",
-        "ko": "**{data}** 데이터셋(학습 이미지 {n}장)을 **{e} 에폭** 학습합니다. 배치 크기는 **{b}**입니다. 에폭마다 첫 배치부터 다시 "
-              "시작하고 마지막의 작은 배치도 씁니다. 스텝은 모두 몇 번일까요?",
+        "ko": "**{data}** 데이터셋(훈련 이미지 {n}장)으로 **{e} 에포크** 훈련합니다. 배치 크기는 **{b}**입니다. 에포크마다 첫 배치부터 다시 시작하고 마지막의 작은 "
+              "배치도 씁니다. 스텝은 모두 몇 번일까요?",
     },
     "exercises.images_seen.prompt": {
         "en": "Training on **{data}** ({n} training images), batches of **{b}**, for **{e} epochs**. How many images "
               "does the network see in total (counting repeats)?",
-        "ko": "**{data}** 데이터셋(학습 이미지 {n}장)을 **{e} 에폭** 학습합니다. 배치 크기는 **{b}**입니다. 신경망이 보는 이미지는 "
-              "(중복 포함) 모두 몇 장일까요?",
+        "ko": "**{data}** 데이터셋(훈련 이미지 {n}장)으로 **{e} 에포크** 훈련합니다. 배치 크기는 **{b}**입니다. 신경망이 보는 이미지는 (중복 포함) 모두 몇 "
+              "장일까요?",
     },
     # ---------------------------------------------------------------- prompts: feature_maps
     "exercises.kernel_out.prompt": {
         "en": "A hand-made {k}×{k} kernel slides over a {n}×{n} grey image with stride {s} and padding {p}. What is "
               "the size of the output feature map?",
-        "ko": "직접 만든 {k}×{k} 필터가 {n}×{n} 흑백 이미지 위를 스트라이드 {s}, 패딩 {p}로 움직입니다. 출력 특성 맵의 "
+        "ko": "직접 만든 {k}×{k} 필터가 {n}×{n} 흑백 이미지 위를 스트라이드 {s}, 패딩 {p:로} 움직입니다. 출력 특성 맵의 "
               "크기는?",
     },
     "exercises.n_maps.prompt": {
@@ -360,14 +358,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "exercises.ig_passes.prompt": {
         "en": "Integrated gradients with **{m} steps** computes the gradient at {m} images between a black image and "
               "the real one. How many passes through the network is that, forward and backward together?",
-        "ko": "**{m}단계** 통합 그래디언트는 검은 이미지와 실제 이미지 사이의 이미지 {m}장에서 기울기를 구합니다. "
-              "순전파와 역전파를 합쳐 신경망을 몇 번 지날까요?",
+        "ko": "**{m}단계** 통합 경사는 검은 이미지와 실제 이미지 사이의 이미지 {m}장에서 경사를 구합니다. 순전파와 역전파를 합쳐 신경망을 몇 번 지날까요?",
     },
     "exercises.attr_compare.prompt": {
         "en": "Which needs **more forward passes** on an image of {n}×{n}: occlusion with a patch of {w}×{w} moved "
               "by {s} pixels, or integrated gradients with {m} steps?",
         "ko": "{n}×{n} 이미지에서 **순전파가 더 많이** 필요한 것은? {w}×{w} 조각을 {s}픽셀씩 옮기는 가림(occlusion), "
-              "아니면 {m}단계 통합 그래디언트?",
+              "아니면 {m}단계 통합 경사?",
     },
     # ---------------------------------------------------------------- step names
     "exercises.step.span": {"en": "Span of the dilated kernel: d·(k − 1) + 1",
@@ -399,7 +396,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "exercises.step.model_params": {"en": "Parameters", "ko": "파라미터 수"},
     "exercises.step.model_macs": {"en": "Multiply-adds (MACs)", "ko": "곱셈-덧셈 (MAC)"},
     "exercises.step.ratio": {"en": "How many times more", "ko": "몇 배 차이인가"},
-    "exercises.step.size_try": {"en": "Try p = {p}", "ko": "p = {p}로 계산"},
+    "exercises.step.size_try": {"en": "Try p = {p}", "ko": "p = {p:로} 계산"},
     "exercises.step.size_inverse": {"en": "Work backwards: n = (out − 1)·s + k", "ko": "거꾸로 풀기: n = (출력 − 1)·s + k"},
     "exercises.step.layer": {"en": "Layer {i}: `{text}`", "ko": "{i}번째 층: `{text}`"},
     "exercises.step.total": {"en": "Total", "ko": "합계"},
@@ -411,9 +408,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "exercises.step.z_zero": {"en": "All weights and biases are zero: the main path gives z[l+2] = 0",
                               "ko": "가중치와 편향이 모두 0: 주 경로의 결과 z[l+2] = 0"},
     "exercises.step.residual_add": {"en": "The shortcut adds a[l] before the last ReLU g",
-                                    "ko": "지름길은 마지막 ReLU g 앞에서 a[l]을 더합니다"},
+                                    "ko": "스킵 연결은 마지막 ReLU g 앞에서 a[l]을 더합니다"},
     "exercises.step.plain_out": {"en": "No shortcut: only the main path reaches the output",
-                                 "ko": "지름길 없음: 주 경로의 결과만 출력으로 갑니다"},
+                                 "ko": "스킵 연결 없음: 주 경로의 결과만 출력으로 갑니다"},
     "exercises.step.cifar_blocks": {"en": "3 stages · n blocks · 2 conv layers", "ko": "단계 3개 · 블록 n개 · 합성곱 2개"},
     "exercises.step.cifar_ends": {"en": "Plus the first conv and the FC layer", "ko": "여기에 첫 합성곱과 FC 층을 더합니다"},
     "exercises.step.bn_direct": {"en": "Without bottleneck: the k×k conv reads all input channels",
@@ -437,11 +434,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "exercises.step.crop_both": {"en": "Both axes: multiply", "ko": "두 축: 곱합니다"},
     "exercises.step.mirror": {"en": "Every crop also comes mirrored", "ko": "조각마다 좌우 반전한 것이 하나 더"},
     "exercises.step.iters": {"en": "Steps per epoch: round up, the last smaller batch is a step too",
-                             "ko": "에폭당 스텝: 올림 — 마지막의 작은 배치도 한 스텝입니다"},
+                             "ko": "에포크당 스텝: 올림 — 마지막의 작은 배치도 한 스텝입니다"},
     "exercises.step.last_batch": {"en": "What the full batches leave over", "ko": "꽉 찬 배치들이 남긴 이미지"},
-    "exercises.step.epochs": {"en": "Times the number of epochs", "ko": "에폭 수를 곱합니다"},
+    "exercises.step.epochs": {"en": "Times the number of epochs", "ko": "에포크 수를 곱합니다"},
     "exercises.step.epoch_images": {"en": "One epoch shows every training image once",
-                                    "ko": "한 에폭에 모든 학습 이미지를 한 번씩 봅니다"},
+                                    "ko": "한 에포크에 모든 훈련 이미지를 한 번씩 봅니다"},
     "exercises.step.maps": {"en": "One feature map per filter", "ko": "필터 하나당 특성 맵 한 장"},
     "exercises.step.occ_axis": {"en": "Patch positions along one axis, like a window: ⌊(n − w) / s⌋ + 1",
                                 "ko": "한 축의 조각 위치 수, 창과 같은 규칙: ⌊(n − w) / s⌋ + 1"},
@@ -618,20 +615,20 @@ STRINGS: dict[str, dict[str, str]] = {
                                    "ko": "곱하는 횟수를 세어 보세요. 시그모이드 층마다 하나, 모두 {n}번입니다."},
     "exercises.hint.shortcut_forgotten": {
         "en": "The main path gives 0, but the shortcut still adds a[l] before the last ReLU.",
-        "ko": "주 경로는 0이지만, 지름길이 마지막 ReLU 앞에서 a[l]을 여전히 더해 줍니다.",
+        "ko": "주 경로는 0이지만, 스킵 연결이 마지막 ReLU 앞에서 a[l]을 여전히 더해 줍니다.",
     },
     "exercises.hint.shortcut_twice": {"en": "a[l] is added once, through the shortcut; the main path gives 0.",
-                                      "ko": "a[l]은 지름길로 한 번만 더해집니다. 주 경로의 결과는 0입니다."},
+                                      "ko": "a[l]은 스킵 연결로 한 번만 더해집니다. 주 경로의 결과는 0입니다."},
     "exercises.hint.no_shortcut": {"en": "This block has no shortcut: nothing carries a[l] past the zero weights.",
-                                   "ko": "이 블록에는 지름길이 없습니다. 가중치가 0이면 a[l]을 전해 줄 길이 없습니다."},
+                                   "ko": "이 블록에는 스킵 연결이 없습니다. 가중치가 0이면 a[l]을 전해 줄 길이 없습니다."},
     "exercises.hint.shortcut_after": {
         "en": "The shortcut is added to z[l+2] **before** the last ReLU.",
-        "ko": "지름길은 마지막 ReLU **앞에서** z[l+2]에 더해집니다.",
+        "ko": "스킵 연결은 마지막 ReLU **앞에서** z[l+2]에 더해집니다.",
     },
     "exercises.hint.cifar_ends": {"en": "Count the first conv and the final FC layer as well.",
                                   "ko": "첫 합성곱과 마지막 FC 층도 세세요."},
     "exercises.hint.cifar_two": {"en": "Each residual block has **two** conv layers.",
-                                 "ko": "잔차 블록 하나에는 합성곱 층이 **2개** 있습니다."},
+                                 "ko": "잔여 블록 하나에는 합성곱 층이 **2개** 있습니다."},
     "exercises.hint.cifar_stages": {"en": "There are three stages of n blocks each.",
                                     "ko": "블록 n개짜리 단계가 3개 있습니다."},
     "exercises.hint.one_by_one_depth": {
@@ -685,17 +682,17 @@ STRINGS: dict[str, dict[str, str]] = {
                                  "ko": "나누어떨어지지 않으므로 마지막 배치에 들어갈 이미지가 남습니다."},
     "exercises.hint.epoch_restart": {
         "en": "Each epoch ends with its own smaller batch: multiply the steps of **one** epoch by the epochs.",
-        "ko": "에폭마다 작은 마지막 배치가 따로 있습니다. **한** 에폭의 스텝 수에 에폭 수를 곱하세요.",
+        "ko": "에포크마다 작은 마지막 배치가 따로 있습니다. **한** 에포크의 스텝 수에 에포크 수를 곱하세요.",
     },
     "exercises.hint.epochs_multiply": {"en": "That is one epoch: multiply by the number of epochs.",
-                                       "ko": "그것은 한 에폭의 값입니다. 에폭 수를 곱하세요."},
+                                       "ko": "그것은 한 에포크의 값입니다. 에포크 수를 곱하세요."},
     "exercises.hint.steps_not_images": {"en": "That counts images; the question asks for steps (batches).",
                                         "ko": "그것은 이미지 수입니다. 묻는 것은 스텝(배치) 수입니다."},
     "exercises.hint.images_not_steps": {"en": "That counts steps; each step shows a whole batch of images.",
                                         "ko": "그것은 스텝 수입니다. 스텝마다 배치 하나만큼의 이미지를 봅니다."},
     "exercises.hint.images_last_batch": {"en": "The last batch of each epoch is smaller: count images, not "
                                                "steps × batch.",
-                                         "ko": "에폭마다 마지막 배치는 더 작습니다. 스텝 × 배치 크기가 아니라 이미지를 세세요."},
+                                         "ko": "에포크마다 마지막 배치는 더 작습니다. 스텝 × 배치 크기가 아니라 이미지를 세세요."},
     "exercises.hint.maps_input": {"en": "Each **filter** makes one feature map; the input channels do not decide it.",
                                   "ko": "특성 맵은 **필터**마다 한 장입니다. 입력 채널 수와는 상관없습니다."},
     "exercises.hint.maps_product": {
@@ -715,12 +712,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "exercises.hint.occ_stride": {"en": "The patch positions follow the window rule ⌊(n − w)/s⌋ + 1, not n/s.",
                                   "ko": "조각 위치 수는 n/s가 아니라 창 규칙 ⌊(n − w)/s⌋ + 1을 따릅니다."},
     "exercises.hint.ig_backward": {"en": "Each step needs a gradient too: count the backward passes.",
-                                   "ko": "단계마다 기울기도 구해야 합니다. 역전파 횟수도 세세요."},
+                                   "ko": "단계마다 경사도 구해야 합니다. 역전파 횟수도 세세요."},
     "exercises.hint.ig_steps": {"en": "That is saliency (one image). Integrated gradients repeats it for every step.",
-                                "ko": "그것은 이미지 한 장의 saliency입니다. 통합 그래디언트는 이를 단계마다 반복합니다."},
+                                "ko": "그것은 이미지 한 장의 현저성 맵(순전파·역전파 1번)입니다. 통합 경사는 이를 단계마다 반복합니다."},
     "exercises.hint.attr_count": {"en": "Count both: positions² + 1 for occlusion, one per step for integrated "
                                         "gradients.",
-                                  "ko": "둘 다 세어 보세요. 가림은 위치 수² + 1, 통합 그래디언트는 단계마다 한 번입니다."},
+                                  "ko": "둘 다 세어 보세요. 가림은 위치 수² + 1, 통합 경사는 단계마다 한 번입니다."},
     # ---------------------------------------------------------------- notes shown with the answer
     "exercises.note.pool_hyper": {
         "en": "Pooling has hyperparameters (window f, stride s) but no learnable parameters.",
@@ -746,7 +743,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "exercises.note.plain_zero": {
         "en": "Without a shortcut, a block must learn its weights just to pass its input through.",
-        "ko": "지름길이 없으면 입력을 그대로 내보내는 것조차 가중치를 학습해야 합니다.",
+        "ko": "스킵 연결이 없으면 입력을 그대로 내보내는 것조차 가중치를 학습해야 합니다.",
     },
     "exercises.note.cifar_depth": {"en": "That is the 6n + 2 of ResNet-20, -32, -44, -56 and -110.",
                                    "ko": "ResNet-20, -32, -44, -56, -110의 6n + 2가 바로 이것입니다."},
@@ -764,6 +761,6 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "exercises.note.images_seen": {
         "en": "Each epoch shows every image again; with augmentation each time as a fresh random version.",
-        "ko": "에폭마다 모든 이미지를 다시 봅니다. 데이터 증강을 쓰면 매번 새로 변형된 모습으로 봅니다.",
+        "ko": "에포크마다 모든 이미지를 다시 봅니다. 데이터 증강을 쓰면 매번 새로 변형된 모습으로 봅니다.",
     },
 }

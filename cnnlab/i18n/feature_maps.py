@@ -23,16 +23,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "feature_maps.shape": {
         "en": "Layer **{name}** ({type}) outputs **{c} maps of {h}×{w}** — showing {shown} of them. Bright = "
               "strong activation (each map scaled on its own).",
-        "ko": "층 **{name}**({type})의 출력은 **{h}×{w} 크기의 맵 {c}개**입니다 — 그중 {shown}개를 보여 줍니다. "
-              "밝을수록 강한 활성화입니다(맵마다 따로 정규화).",
+        "ko": "층 **{name}**({type})의 출력은 **{h}×{w} 크기의 맵 {c}개**입니다. 그중 {shown}개를 보여 줍니다. 밝을수록 강한 활성화입니다(맵마다 따로 "
+              "정규화).",
     },
     "feature_maps.filters_head": {"en": "The first layer's filters", "ko": "첫 번째 층의 필터"},
     "feature_maps.filters": {
         "en": "Layer **{name}** has **{o} filters of {i}×{kh}×{kw}** (depth = input channels). Each tile is one "
               "filter's weights ({how}); light = positive, dark = negative. Trained first-layer filters look like "
               "edge and colour detectors.",
-        "ko": "층 **{name}**에는 **{i}×{kh}×{kw} 크기의 필터 {o}개**가 있습니다(깊이 = 입력 채널 수). 각 칸은 필터 하나의 "
-              "가중치입니다({how}). 밝을수록 양수, 어두울수록 음수입니다. 학습된 첫 층 필터는 에지와 색 검출기처럼 보입니다.",
+        "ko": "층 **{name}**에는 **{i}×{kh}×{kw} 크기의 필터 {o}개**가 있습니다(깊이 = 입력 채널 수). 각 칸은 필터 하나의 가중치입니다({how}). 밝을수록 "
+              "양수, 어두울수록 음수입니다. 훈련된 첫 층 필터는 에지와 색 검출기처럼 보입니다.",
     },
     "feature_maps.filters_rgb": {"en": "as a colour image", "ko": "컬러 이미지로 표시"},
     "feature_maps.filters_mean": {"en": "averaged over the input channels", "ko": "입력 채널 평균"},

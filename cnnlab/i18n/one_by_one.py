@@ -18,7 +18,7 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # --- NiN
     "one_by_one.nin_head": {"en": "1. A 1×1 convolution is a fully connected layer at every pixel",
-                     "ko": "1. 1×1 합성곱은 픽셀마다 적용되는 완전 연결 층"},
+                     "ko": "1. 1×1 합성곱은 픽셀마다 적용되는 완전 연결 층입니다"},
     "one_by_one.nin_text": {
         "en": "Below, a real `nn.Conv2d(C, C′, kernel_size=1)` runs on a small {size}×{size}×C input with integer "
               "weights. At the chosen pixel its output equals `nn.Linear(C, C′)` with the same weights applied to "
@@ -42,14 +42,14 @@ STRINGS: dict[str, dict[str, str]] = {
                       "ko": "픽셀 ({i}, {j})의 채널 벡터는 x = {x}이고, 출력 채널마다 W·x + b를 계산합니다:"},
     "one_by_one.nin_same": {
         "en": "`nn.Linear` on x gives {fc}; the 1×1 convolution's output at ({i}, {j}) is {conv} — the same.",
-        "ko": "x에 `nn.Linear`를 적용하면 {fc}, 1×1 합성곱의 ({i}, {j}) 출력도 {conv} — 같습니다.",
+        "ko": "x에 `nn.Linear`를 적용한 결과는 {fc}이고, 1×1 합성곱의 ({i}, {j}) 출력도 {conv}입니다. 둘은 같습니다.",
     },
     "one_by_one.nin_real": {
         "en": "At real size: 1×1 filters turn an n×n×C map into n×n×(number of filters) — the height and width stay, "
               "only the channels change.",
-        "ko": "실제 크기에서: 1×1 필터는 n×n×C 특징 맵을 n×n×(필터 개수)로 바꿉니다. 높이와 너비는 그대로, 채널 수만 바뀝니다.",
+        "ko": "실제 크기에서: 1×1 필터는 n×n×C 특성 맵을 n×n×(필터 개수)로 바꿉니다. 높이와 너비는 그대로, 채널 수만 바뀝니다.",
     },
-    "one_by_one.n": {"en": "Map size n (n×n)", "ko": "특징 맵 크기 n (n×n)"},
+    "one_by_one.n": {"en": "Map size n (n×n)", "ko": "특성 맵 크기 n (n×n)"},
     "one_by_one.c_in": {"en": "Input channels", "ko": "입력 채널 수"},
     "one_by_one.filters": {"en": "Number of 1×1 filters", "ko": "1×1 필터 개수"},
     "one_by_one.shape_line": {"en": "{src} → {dst}", "ko": "{src} → {dst}"},
@@ -61,8 +61,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "A k×k “same” convolution from C_in to C_out channels on an H×W map, computed directly or after a "
               "1×1 convolution that first shrinks the channels to a narrow bottleneck. Counts are multiply-adds "
               "(MACs); biases add no MACs.",
-        "ko": "H×W 특징 맵에서 C_in → C_out 채널의 k×k same 합성곱을 바로 계산할 때와, 먼저 1×1 합성곱으로 채널 수를 좁은 병목(bottleneck)으로 "
-              "줄인 뒤 계산할 때를 비교합니다. 단위는 곱셈-덧셈(MAC)이고, 편향은 MAC에 들어가지 않습니다.",
+        "ko": "H×W 특성 맵에서 C_in → C_out 채널의 k×k same 합성곱을 바로 계산할 때와, 먼저 1×1 합성곱으로 채널 수를 좁은 병목 층으로 줄인 뒤 계산할 때를 "
+              "비교합니다. 단위는 곱셈-덧셈(MAC)이고, 편향은 MAC에 들어가지 않습니다.",
     },
     "one_by_one.bn_h": {"en": "Height H", "ko": "높이 H"},
     "one_by_one.bn_w": {"en": "Width W", "ko": "너비 W"},
@@ -72,7 +72,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "one_by_one.bn_on": {"en": "Use a 1×1 bottleneck", "ko": "1×1 병목 층 사용"},
     "one_by_one.bn_width": {"en": "Bottleneck channels", "ko": "병목 채널 수"},
     "one_by_one.bn_direct": {"en": "Direct {k}×{k} convolution: H·W·C_out · k·k·C_in",
-                      "ko": "{k}×{k} 합성곱을 바로: H·W·C_out · k·k·C_in"},
+                      "ko": "{k}×{k} 합성곱을 바로 계산: H·W·C_out · k·k·C_in"},
     "one_by_one.bn_reduce": {"en": "1×1 convolution to the bottleneck: H·W·B · C_in",
                       "ko": "병목으로 가는 1×1 합성곱: H·W·B · C_in"},
     "one_by_one.bn_conv": {"en": "{k}×{k} convolution from the bottleneck: H·W·C_out · k·k·B",
@@ -80,19 +80,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "one_by_one.bn_total": {"en": "Total with the bottleneck:", "ko": "병목 층을 쓴 합계:"},
     "one_by_one.bn_ratio": {
         "en": "**{total}** instead of **{direct}** multiply-adds: {pct} of the cost (about 1/{inv}).",
-        "ko": "**{direct}** 대신 **{total}**번의 곱셈-덧셈: 비용의 {pct} (약 1/{inv}).",
+        "ko": "곱셈-덧셈이 **{direct}**번이 아니라 **{total}**번으로, 비용의 {pct}(약 1/{inv})입니다.",
     },
     "one_by_one.bn_worse": {
         "en": "**{total}** vs **{direct}** multiply-adds: with this many bottleneck channels the 1×1 layer costs "
               "more than it saves ({pct}).",
-        "ko": "**{direct}** 대비 **{total}**번의 곱셈-덧셈: 병목 채널이 이만큼 많으면 1×1 층이 줄이는 것보다 더 많이 듭니다({pct}).",
+        "ko": "곱셈-덧셈이 **{direct}**번이 아니라 **{total}**번입니다. 병목 채널이 이만큼 많으면 1×1 층이 줄이는 것보다 더 많이 듭니다({pct}).",
     },
     "one_by_one.bn_off": {"en": "Without a bottleneck the cost is the direct convolution: **{direct}** multiply-adds.",
-                   "ko": "병목 층이 없으면 비용은 바로 하는 합성곱 그대로: **{direct}**번의 곱셈-덧셈."},
+                   "ko": "병목 층이 없으면 비용은 바로 계산하는 합성곱 그대로, 곱셈-덧셈 **{direct}**번입니다."},
     "one_by_one.bn_params": {"en": "Parameters (with biases): direct {direct}; with the bottleneck {reduce} + {conv} = {total}.",
-                      "ko": "파라미터 수(편향 포함): 바로 {direct}, 병목 사용 {reduce} + {conv} = {total}."},
+                      "ko": "파라미터 수(편향 포함): 바로 계산하면 {direct}, 병목 층을 쓰면 {reduce} + {conv} = {total}."},
     "one_by_one.bn_fig_title": {"en": "Multiply-adds (MACs)", "ko": "곱셈-덧셈 수 (MAC)"},
-    "one_by_one.bn_fig_direct": {"en": "direct {k}×{k}", "ko": "{k}×{k} 바로"},
+    "one_by_one.bn_fig_direct": {"en": "direct {k}×{k}", "ko": "{k}×{k} 바로 계산"},
     "one_by_one.bn_fig_bottleneck": {"en": "1×1 → {k}×{k}", "ko": "1×1 → {k}×{k}"},
     "one_by_one.bn_fig_reduce": {"en": "1×1 reduce", "ko": "1×1 축소"},
     "one_by_one.bn_fig_conv": {"en": "{k}×{k} conv", "ko": "{k}×{k} 합성곱"},
@@ -107,19 +107,18 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Four branches run in parallel on the same input and are concatenated along the channels: a 1×1 conv, "
               "1×1 → 3×3, 1×1 → 5×5, and 3×3 max pooling → 1×1. Choose the width of each branch (the defaults are "
               "GoogLeNet's inception (3a)). Every convolution is followed by a ReLU.",
-        "ko": "네 개의 가지(branch)가 같은 입력에 나란히 적용되고, 결과를 채널 방향으로 이어 붙입니다(concatenate): 1×1 합성곱, "
-              "1×1 → 3×3, 1×1 → 5×5, 3×3 최대 풀링 → 1×1. 가지마다 채널 수를 정하세요(기본값은 GoogLeNet의 inception (3a)). "
-              "모든 합성곱 뒤에는 ReLU가 옵니다.",
+        "ko": "네 갈래가 같은 입력에 나란히 적용되고, 결과를 채널 방향으로 이어 붙입니다(concatenate): 1×1 합성곱, 1×1 → 3×3, 1×1 → 5×5, 3×3 최대 풀링 "
+              "→ 1×1. 갈래마다 채널 수를 정하세요(기본값은 GoogLeNet의 inception (3a)). 모든 합성곱 뒤에는 ReLU가 옵니다.",
     },
     "one_by_one.inc_h": {"en": "Input size H (H×H)", "ko": "입력 크기 H (H×H)"},
     "one_by_one.inc_c": {"en": "Input channels", "ko": "입력 채널 수"},
-    "one_by_one.inc_c1": {"en": "1×1 branch", "ko": "1×1 가지"},
-    "one_by_one.inc_c2r": {"en": "3×3 branch: 1×1 reduce", "ko": "3×3 가지: 1×1 축소"},
-    "one_by_one.inc_c2": {"en": "3×3 branch: 3×3 out", "ko": "3×3 가지: 3×3 출력"},
-    "one_by_one.inc_c3r": {"en": "5×5 branch: 1×1 reduce", "ko": "5×5 가지: 1×1 축소"},
-    "one_by_one.inc_c3": {"en": "5×5 branch: 5×5 out", "ko": "5×5 가지: 5×5 출력"},
-    "one_by_one.inc_c4": {"en": "pool branch: 1×1 projection", "ko": "풀링 가지: 1×1 사영"},
-    "one_by_one.inc_branch": {"en": "branch", "ko": "가지"},
+    "one_by_one.inc_c1": {"en": "1×1 branch", "ko": "1×1 갈래"},
+    "one_by_one.inc_c2r": {"en": "3×3 branch: 1×1 reduce", "ko": "3×3 갈래: 1×1 축소"},
+    "one_by_one.inc_c2": {"en": "3×3 branch: 3×3 out", "ko": "3×3 갈래: 3×3 출력"},
+    "one_by_one.inc_c3r": {"en": "5×5 branch: 1×1 reduce", "ko": "5×5 갈래: 1×1 축소"},
+    "one_by_one.inc_c3": {"en": "5×5 branch: 5×5 out", "ko": "5×5 갈래: 5×5 출력"},
+    "one_by_one.inc_c4": {"en": "pool branch: 1×1 projection", "ko": "풀링 갈래: 1×1 투영"},
+    "one_by_one.inc_branch": {"en": "branch", "ko": "갈래"},
     "one_by_one.inc_layers": {"en": "layers", "ko": "층"},
     "one_by_one.inc_out": {"en": "output (H×W×C)", "ko": "출력 (H×W×C)"},
     "one_by_one.inc_params": {"en": "parameters", "ko": "파라미터 수"},
@@ -132,7 +131,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "one_by_one.layer_conv": {"en": "{k}×{k} conv {cin}→{cout}{pad}", "ko": "{k}×{k} 합성곱 {cin}→{cout}{pad}"},
     "one_by_one.layer_pool": {"en": "3×3 max pool, s=1, p=1", "ko": "3×3 최대 풀링, s=1, p=1"},
     "one_by_one.inc_diagram": {"en": "Diagram of the module", "ko": "모듈 구조도"},
-    "one_by_one.inc_sums": {"en": "Adding up the four branches:", "ko": "네 가지를 합하면:"},
+    "one_by_one.inc_sums": {"en": "Adding up the four branches:", "ko": "네 갈래를 합하면:"},
     "one_by_one.inc_concat": {"en": "channels (concatenated):", "ko": "채널 수 (이어 붙이기):"},
     "one_by_one.inc_params_sum": {"en": "parameters:", "ko": "파라미터 수:"},
     "one_by_one.inc_macs_sum": {"en": "MACs:", "ko": "MAC:"},
@@ -140,8 +139,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "**Why “same” padding?** Concatenation needs every branch to keep the H×W size. At stride 1 that "
               "takes p = (f − 1)/2: p = 1 for the 3×3 conv and the 3×3 pool, p = 2 for the 5×5 conv "
               "(a 1×1 needs none):",
-        "ko": "**왜 same 패딩일까?** 채널 방향으로 이어 붙이려면 모든 가지의 H×W 크기가 같아야 합니다. 스트라이드 1에서는 "
-              "p = (f − 1)/2가 필요합니다: 3×3 합성곱과 3×3 풀링은 p = 1, 5×5 합성곱은 p = 2 (1×1은 패딩이 필요 없음):",
+        "ko": "**왜 same 패딩일까요?** 채널 방향으로 이어 붙이려면 모든 갈래의 H×W 크기가 같아야 합니다. 스트라이드 1에서는 p = (f − 1)/2가 필요합니다: 3×3 "
+              "합성곱과 3×3 풀링은 p = 1, 5×5 합성곱은 p = 2 (1×1은 패딩이 필요 없음):",
     },
     "one_by_one.inc_same_line": {"en": "{what}: {formula}", "ko": "{what}: {formula}"},
     "one_by_one.inc_check": {
@@ -158,10 +157,10 @@ STRINGS: dict[str, dict[str, str]] = {
               "with fewer weights and one more nonlinearity in between (VGG, Inception v2). Here C → C channels "
               "on an H×H map.",
         "ko": "3×3 same 합성곱 두 개를 쌓으면 5×5 합성곱 하나와 같은 5×5 입력 영역을 보면서도 가중치는 더 적고, 그 사이에 비선형 함수가 "
-              "하나 더 들어갑니다(VGG, Inception v2). 여기서는 H×H 특징 맵에서 C → C 채널입니다.",
+              "하나 더 들어갑니다(VGG, Inception v2). 여기서는 H×H 특성 맵에서 C → C 채널입니다.",
     },
     "one_by_one.fz_c": {"en": "Channels C", "ko": "채널 수 C"},
-    "one_by_one.fz_h": {"en": "Map size H (H×H)", "ko": "특징 맵 크기 H (H×H)"},
+    "one_by_one.fz_h": {"en": "Map size H (H×H)", "ko": "특성 맵 크기 H (H×H)"},
     "one_by_one.fz_k": {"en": "Kernel to replace", "ko": "대체할 필터 크기"},
     "one_by_one.fz_bias": {"en": "Count biases", "ko": "편향 포함"},
     "one_by_one.fz_single": {"en": "one {k}×{k}", "ko": "{k}×{k} 한 개"},
@@ -175,7 +174,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "one_by_one.fz_summary": {
         "en": "Weights {single} vs {stacked}: the stack needs {pct} of the parameters and of the multiply-adds, "
               "for the same receptive field.",
-        "ko": "가중치 {single} 대 {stacked}: 같은 수용 영역을 보면서 파라미터와 곱셈-덧셈이 {pct}로 줄어듭니다.",
+        "ko": "가중치 {single} 대 {stacked}: 같은 수용 영역을 보면서 파라미터와 곱셈-덧셈이 {pct:로} 줄어듭니다.",
     },
     "one_by_one.fz_fig_title": {"en": "One big kernel vs a stack of 3×3", "ko": "큰 필터 하나 vs 3×3 여러 개"},
     "one_by_one.fz_fig_params": {"en": "parameters", "ko": "파라미터 수"},

@@ -25,6 +25,7 @@ from cnnlab.models import nin as _nin
 from cnnlab.models import resnet as _resnet
 from cnnlab.models import vgg as _vgg
 from cnnlab.models.alexnet import AlexNet, alexnet
+from cnnlab.errors import term
 from cnnlab.models.errors import ModelError
 from cnnlab.models.inception import GoogLeNet, GoogLeNetOutput, Inception, googlenet, inception_module
 from cnnlab.models.lenet import LeNet5, lenet5
@@ -103,8 +104,8 @@ def model_names() -> list[str]:
 def _info(name: str) -> ModelInfo:
     if name not in MODELS:
         close = difflib.get_close_matches(name, MODELS, n=3, cutoff=0.5)
-        hint = f" — did you mean {', '.join(close)}?" if close else ""
-        raise ModelError(f"unknown model {name!r}{hint} (known: {', '.join(MODELS)})")
+        hint = term("errors.did_you_mean_any", words=close) if close else None
+        raise ModelError("unknown_model", name=name, suggest=hint, known=list(MODELS))
     return MODELS[name]
 
 
@@ -113,9 +114,7 @@ def build(name: str, **options: Any) -> nn.Module:
     info = _info(name)
     unknown = sorted(set(options) - set(info.options))
     if unknown:
-        hints = [f"{k} (did you mean {m[0]}?)" if (m := difflib.get_close_matches(k, info.options, n=1)) else k
-                 for k in unknown]
-        raise ModelError(f"{name} has no option {', '.join(hints)}; valid options: {', '.join(info.options)}")
+        raise ModelError("unknown_model_option", name=name, options=unknown, valid=list(info.options))
     return info.builder(**{**info.options, **options})
 
 
@@ -129,7 +128,7 @@ def _definition(module: ModuleType, name: str) -> str:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
         if any(isinstance(t, ast.Name) and t.id == name for t in targets):
             return ast.get_source_segment(text, node) + "\n"
-    raise ModelError(f"no definition of {name} in {module.__name__}")
+    raise ModelError("no_definition", name=name, module=module.__name__)
 
 
 def model_source(name: str) -> str:

@@ -1,5 +1,6 @@
 """The one error of cnnlab.models: an unknown network, option or option value."""
+from cnnlab.errors import CnnlabError
 
 
-class ModelError(ValueError):
-    """Raised by ``cnnlab.models.build`` and the builders; the message says what to change."""
+class ModelError(CnnlabError):
+    """Raised by ``cnnlab.models.build`` and the builders, as a code and values (``cnnlab.i18n.errors`` words it)."""

@@ -50,5 +50,5 @@ def lenet5(*, classic: bool = True, activation: str = "tanh", padding: int = 0,
            in_channels: int = 1, num_classes: int = 10) -> LeNet5:
     """LeNet-5; ``classic=False`` gives ReLU + max pooling; ``padding=2`` on C1 makes 28×28 digits act like 32×32."""
     if activation not in ACTIVATIONS:
-        raise ModelError(f"activation must be one of {sorted(ACTIVATIONS)}, got {activation!r}")
+        raise ModelError("bad_model_option", option="activation", choices=sorted(ACTIVATIONS), value=repr(activation))
     return LeNet5(in_channels, num_classes, classic, activation, padding)

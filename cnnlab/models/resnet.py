@@ -222,14 +222,15 @@ PREACT = {BasicBlock: PreActBasicBlock, Bottleneck: PreActBottleneck}
 
 def _check(shortcut: str) -> None:
     if shortcut not in SHORTCUTS:
-        raise ModelError(f"shortcut must be 'A' (zero padding) or 'B' (projection W_s), got {shortcut!r}")
+        raise ModelError("bad_model_option", option="shortcut", choices=["A", "B"], value=repr(shortcut))
 
 
 def resnet(depth: int = 18, *, residual: bool = True, shortcut: str = "B", preact: bool = False,
            in_channels: int = 3, num_classes: int = 1000) -> ResNet:
     """ResNet-18/34/50/101/152 for 224×224 images (works down to 28×28: 28 → 14 → 7 → 4 → 2 → 1)."""
     if depth not in imagenet_layers:
-        raise ModelError(f"ImageNet ResNet depth must be one of {sorted(imagenet_layers)}, got {depth}")
+        raise ModelError("bad_model_option", option="depth", choices=[str(d) for d in sorted(imagenet_layers)],
+                         value=str(depth))
     _check(shortcut)
     block, layers = imagenet_layers[depth]
     return ResNet(PREACT[block] if preact else block, layers, (64, 128, 256, 512), in_channels, num_classes,
@@ -240,9 +241,9 @@ def cifar_resnet(depth: int = 20, *, residual: bool = True, widths: tuple[int, i
                  shortcut: str = "A", preact: bool = False, in_channels: int = 3, num_classes: int = 10) -> ResNet:
     """The CIFAR-10 networks of the paper: 6n+2 layers = 3×3 conv, 3 stages of n BasicBlocks, GAP + FC."""
     if depth < 8 or (depth - 2) % 6:
-        raise ModelError(f"CIFAR ResNet depth must be 6n+2 (8, 14, 20, 32, 44, 56, 110, …), got {depth}")
+        raise ModelError("cifar_depth", depth=depth)
     if len(widths) != 3 or min(widths) < 1:
-        raise ModelError(f"widths must be three positive channel counts like (16, 32, 64), got {widths}")
+        raise ModelError("bad_widths", widths=str(tuple(widths)))
     _check(shortcut)
     n = (depth - 2) // 6
     return ResNet(PreActBasicBlock if preact else BasicBlock, [n, n, n], tuple(widths), in_channels, num_classes,

@@ -68,7 +68,7 @@ def vgg(cfg: str = "D", *, batch_norm: bool = False, head: str = "fc", dropout: 
         in_channels: int = 3, num_classes: int = 1000) -> VGG:
     """VGG of config column ``cfg`` ("A" = VGG-11, "B" = 13, "D" = 16, "E" = 19)."""
     if head not in HEADS:
-        raise ModelError(f"head must be one of {', '.join(HEADS)}, got {head!r}")
+        raise ModelError("bad_model_option", option="head", choices=list(HEADS), value=repr(head))
     return VGG(make_layers(cfgs[cfg], batch_norm, in_channels), num_classes, head, dropout=dropout)
 
 
@@ -76,6 +76,6 @@ def small_vgg(*, batch_norm: bool = True, head: str = "gap", dropout: float = 0.
               in_channels: int = 1, num_classes: int = 10) -> VGG:
     """A narrow VGG (16-32-64 channels, two 3×3 convs per stage) that trains on 28×28 digits in seconds."""
     if head not in HEADS:
-        raise ModelError(f"head must be one of {', '.join(HEADS)}, got {head!r}")
+        raise ModelError("bad_model_option", option="head", choices=list(HEADS), value=repr(head))
     return VGG(make_layers(cfgs["S"], batch_norm, in_channels), num_classes, head,
                hidden=128, pool_size=4, dropout=dropout)

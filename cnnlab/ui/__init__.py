@@ -3,12 +3,16 @@
 Public API (see ``cnnlab.ui.core`` for details): ``lang()``, ``t(key, **fmt)``, ``option_labels(prefix)``
 (translated format_func), ``setup_page(title_key=None)``, ``qp_slider``, ``qp_number``, ``qp_select``, ``qp_radio``,
 ``qp_toggle`` (query-param-backed, clamped, shareable), ``show_error(exc, title=None, hint=None)``,
-``convention_note()``, ``page_link(page, label, icon)``, ``formula(text)``.
+``error_text(exc)`` / ``error_message(exc)`` (an error worded in the page's language),
+``convention_note()``, ``page_link(page, label, icon)``, ``formula(text)``; ``exercise_block(lesson)`` (the
+"Predict, then reveal" exercises that end every lesson page, ``cnnlab.ui.exercises``).
 A lesson's state and caching live in ``cnnlab/ui/<lesson>.py`` (e.g. ``cnnlab.ui.architectures``).
 """
 from cnnlab.ui.core import (
     LANG_KEY,
     convention_note,
+    error_message,
+    error_text,
     formula,
     lang,
     option_labels,
@@ -22,6 +26,8 @@ from cnnlab.ui.core import (
     show_error,
     t,
 )
+from cnnlab.ui.exercises import exercise_block
 
 __all__ = ["lang", "t", "option_labels", "setup_page", "qp_slider", "qp_number", "qp_select", "qp_radio", "qp_toggle",
-           "show_error", "convention_note", "page_link", "formula", "LANG_KEY"]
+           "show_error", "error_text", "error_message", "convention_note", "page_link", "formula",
+           "exercise_block", "LANG_KEY"]

@@ -14,9 +14,9 @@ from cnnlab import i18n
 from cnnlab.architectures import SIZE_OPTIONS, Side, meta_model, output_shapes
 from cnnlab.diagram import NetworkGraph, network_graph, with_shapes
 from cnnlab.models import MODELS
-from cnnlab.ui.core import t
+from cnnlab.ui.core import lang, t
 
-__all__ = ["VIEWS", "view_tabs", "model_changed", "option_label", "option_help", "table_columns", "comparison_columns", "cached_model",
+__all__ = ["VIEWS", "view_tabs", "model_changed", "model_titles", "option_label", "option_help", "table_columns", "comparison_columns", "cached_model",
            "cached_summary", "cached_graph", "cached_source", "cached_params_figure", "cached_diagram_figure",
            "cached_comparison_figure"]
 
@@ -49,6 +49,18 @@ def view_tabs() -> list:
     requested = st.query_params.get("view")
     return st.tabs(labels, key="view", default=labels[VIEWS.index(requested)] if requested in VIEWS else None,
                    on_change=changed)
+
+
+def model_titles():
+    """A ``format_func`` naming a network in the page's language (bound now: AppTest may call it outside the run):
+    ``architectures.model_<name>`` where the title has words in it, the model's own title otherwise."""
+    code = lang()
+
+    def title(name: str) -> str:
+        key = f"architectures.model_{name}"
+        return i18n.t(key, code) if i18n.has(key) else MODELS[name].title
+
+    return title
 
 
 def option_label(key: str) -> str:

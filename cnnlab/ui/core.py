@@ -30,7 +30,9 @@ Other helpers:
   script (AppTest), where the language cannot be read, and AppTest's ``set_value`` then fails with "'…' is not in
   list".
 * ``lang() -> "en" | "ko"`` — from ``?lang=`` (remembered in session state, so page switches keep it).
-* ``show_error(exc, title=None, hint=None, *, message=None)`` — a ``LayerError``/``ValueError`` as a friendly ``st.error``.
+* ``show_error(exc, title=None, hint=None, *, message=None)`` — any error as a friendly ``st.error`` in the page's
+  language (``error_text``); ``error_text(exc)`` / ``error_message(exc)`` — a cnnlab error worded in the page's
+  language, with / without its place (``cnnlab.i18n.errors``: the engine raises codes and values, never sentences).
 * ``convention_note()`` — the counting conventions (1 MAC = one multiply-add, FLOPs ≈ 2 × MACs, parameters).
 * ``page_link(page, label=None, icon=None)`` — ``st.page_link`` that keeps ``?lang=``; falls back to plain
   text when the page is run standalone (AppTest from a page file), where other pages are unknown.
@@ -44,6 +46,7 @@ from typing import Any, TypeVar
 import streamlit as st
 
 from cnnlab import i18n
+from cnnlab.i18n import errors as i18n_errors
 
 T = TypeVar("T")
 LANG_KEY = "cnnlab.lang"          # session-state memory of the language across page switches
@@ -52,7 +55,7 @@ STARTED_KEY = "cnnlab.started"    # set on a session's first page run
 _SENTINEL = object()
 
 __all__ = ["lang", "t", "option_labels", "setup_page", "qp_slider", "qp_number", "qp_select", "qp_radio", "qp_toggle",
-           "show_error", "convention_note", "page_link", "formula", "LANG_KEY"]
+           "show_error", "error_text", "error_message", "convention_note", "page_link", "formula", "LANG_KEY"]
 
 
 # ---------------------------------------------------------------- language
@@ -66,7 +69,7 @@ def lang() -> str:
     return st.session_state.get(LANG_KEY, i18n.DEFAULT_LANG)
 
 
-def t(key: str, **fmt: object) -> str:
+def t(key: str, /, **fmt: object) -> str:
     """``cnnlab.i18n.t`` in the current page language."""
     return i18n.t(key, lang(), **fmt)
 
@@ -128,7 +131,14 @@ def setup_page(title_key: str | None = None, *, layout: str = "wide") -> str:
     from cnnlab.ui.jobs import visit  # here: cnnlab.ui.jobs imports this module
 
     visit((title_key or "").removeprefix("lessons.page_").split(".")[0])  # the teacher's view; a job's heartbeat
+    if code == "ko":
+        st.html(_KOREAN_WRAP)
     return code
+
+
+# Korean lines break between words (at spaces), not inside a word as the browser's default does for Hangul;
+# a run with no space (a long spec, a formula) still breaks rather than overflow (Streamlit sets break-word).
+_KOREAN_WRAP = "<style>.stApp * { word-break: keep-all !important; overflow-wrap: break-word; }</style>"
 
 
 # ---------------------------------------------------------------- shareable widgets
@@ -290,17 +300,24 @@ def qp_toggle(label: str, value: bool = False, *, key: str, help: str | None = N
 
 
 # ---------------------------------------------------------------- messages
+def error_text(exc: BaseException) -> str:
+    """The error in the page's language: its place (a spec row, a model's layer) and what to change."""
+    return i18n_errors.error_text(exc, lang())
+
+
+def error_message(exc: BaseException) -> str:
+    """The error in the page's language without its place (e.g. for a table row that already names the layer)."""
+    return i18n_errors.error_message(exc, lang())
+
+
 def show_error(exc: BaseException | None, title: str | None = None, hint: str | None = None,
                container: Any = None, *, message: str | None = None) -> None:
-    """Show a LayerError/ValueError as a friendly ``st.error``: what is wrong (naming the layer) and the fix.
+    """Show an error as a friendly ``st.error`` in the page's language: what is wrong (naming the layer), the fix.
 
-    ``message`` replaces ``str(exc)`` — e.g. a translated explanation on a Korean page.
+    ``message`` replaces the worded error (e.g. a lesson's own fuller explanation).
     """
     if message is None:
-        message = (str(exc).strip() or exc.__class__.__name__) if exc is not None else ""
-        layer = getattr(exc, "layer", None)
-        if layer and layer not in message:
-            message = f"{layer}: {message}"
+        message = error_text(exc) if exc is not None else ""
     head = title or t("common.error_title")
     body = f"**{head}**\n\n{message}"
     if hint:

@@ -21,7 +21,7 @@ from cnnlab import i18n
 from cnnlab.exercises import Answer, Exercise, Verdict, answer_text, check, generate, new_seed, normalize_seed
 from cnnlab.ui.core import formula, lang, t
 
-__all__ = ["exercise_block", "current_seed", "SEED_PARAM", "STATE_KEY"]
+__all__ = ["exercise_block", "current_seed", "answer_key", "SEED_PARAM", "STATE_KEY"]
 
 SEED_PARAM = "ex"           # ?ex=<seed>
 SEED_KEY = "ex_seed"        # the class's seed, remembered across page switches
@@ -48,6 +48,11 @@ def current_seed() -> str:
     if url != seed:
         st.query_params[SEED_PARAM] = seed
     return seed
+
+
+def answer_key(lesson: str, seed: str, index: int) -> str:
+    """The widget key of an exercise's answer box (text or radio): a fresh box for every exercise."""
+    return f"ex_in_{lesson}_{seed}_{index}"
 
 
 def _state(lesson: str, seed: str) -> LessonState:
@@ -127,7 +132,7 @@ def _block(lesson: str) -> None:
     state = _state(lesson, seed)
     index = state.index
     ex = _exercise(lesson, seed, index)
-    box = f"ex_in_{lesson}_{seed}_{index}"   # a fresh box for every exercise
+    box = answer_key(lesson, seed, index)
 
     with st.container(border=True):
         st.subheader(t("exercises.title"), anchor="exercises")
@@ -137,12 +142,13 @@ def _block(lesson: str) -> None:
             st.caption(t(ex.format_key))
         with st.form(f"ex_form_{lesson}", border=False):
             if ex.answer_kind == "choice":
-                st.radio(t("exercises.choose"), list(ex.choices), index=None, format_func=_label(ex, code), key=box)
-            else:
-                st.text_input(t("exercises.your_answer"), key=box)
-            c1, c2, _ = st.columns([1, 1, 3])
-            checked = c1.form_submit_button(t("exercises.check"), type="primary", key=f"ex_check_{lesson}")
-            revealed = c2.form_submit_button(t("exercises.reveal"), key=f"ex_reveal_{lesson}")
+                st.radio(t("exercises.choose"), list(ex.choices), index=None, format_func=_label(ex, code), key=box,
+                         horizontal=True)
+            row = st.container(horizontal=True, vertical_alignment="bottom")   # the box and its two buttons
+            if ex.answer_kind != "choice":
+                row.text_input(t("exercises.your_answer"), key=box, width=320)
+            checked = row.form_submit_button(t("exercises.check"), type="primary", key=f"ex_check_{lesson}")
+            revealed = row.form_submit_button(t("exercises.reveal"), key=f"ex_reveal_{lesson}")
         if checked:
             verdict = check(ex, st.session_state.get(box))
             state.verdict = (index, verdict)
@@ -151,19 +157,21 @@ def _block(lesson: str) -> None:
         if revealed:
             state.revealed.add(index)
             _score(state, index, "revealed")
+            if state.verdict is not None and state.verdict[1].status == "unparseable":
+                state.verdict = None   # "write it like this" means nothing once the answer is shown
         if state.verdict is not None and state.verdict[0] == index:
             _verdict(ex, state.verdict[1], code)
         if index in state.revealed:
             if state.outcome.get(index) == "revealed":
                 st.caption(t("exercises.after_reveal"))
             _worked(ex, code)
-        left, right = st.columns([3, 1])
+        row = st.container(horizontal=True, vertical_alignment="center", horizontal_alignment="distribute")
         if state.attempted:
-            left.markdown(t("exercises.score", correct=state.correct, attempted=state.attempted))
+            row.markdown(t("exercises.score", correct=state.correct, attempted=state.attempted), width="content")
         else:
-            left.caption(t("exercises.score_none"))
-        right.button(t("exercises.next"), key=f"ex_next_{lesson}", on_click=_next, args=(lesson,),
-                     icon=":material/refresh:")
+            row.caption(t("exercises.score_none"), width="content")
+        row.button(t("exercises.next"), key=f"ex_next_{lesson}", on_click=_next, args=(lesson,),
+                   icon=":material/refresh:")
         st.caption(t("exercises.share", seed=seed))
 
 

@@ -5,8 +5,8 @@
     kind, name = picked_source("img")    # ("sample", "cat") or ("upload", "my_photo.jpg")
 
 The sample's name is in ``?img=`` (shareable); an upload wins over the sample while it is there. A broken
-upload shows a translated error (``ImageError.kind``) and the sample is used instead; so does an upload larger
-than the teacher's limit (``cnnlab.ui.jobs.classroom().upload_mb``). Decoded images are
+upload shows its error in the page's language (``ui.error_text``) and the sample is used instead; so does an upload
+larger than the teacher's limit (``cnnlab.ui.jobs.classroom().upload_mb``). Decoded images are
 cached: samples once per process, an upload once per file (by the uploader's file id) in session state.
 """
 from __future__ import annotations
@@ -40,16 +40,6 @@ def sample_label(name: str, lang: str | None = None) -> str:
 def _labels() -> Any:
     code = ui.lang()  # bound now: format_func may run outside the script (see ui.option_labels)
     return lambda name: sample_label(name, code)
-
-
-def _error_text(exc: ImageError) -> str:
-    key = f"images.err_{exc.kind}"
-    if not i18n.has(key):
-        return str(exc)
-    text = ui.t(key, **exc.fmt)
-    if exc.kind == "not_image" and exc.fmt.get("text"):
-        text += " " + ui.t("images.err_text")
-    return text
 
 
 def _decode_upload(key: str, uploaded: Any) -> tuple[Image.Image | None, ImageError | None]:
@@ -91,7 +81,7 @@ def image_picker(key: str = "img", *, samples: Sequence[str] | None = None, defa
         return sample
     image, error = _decode_upload(key, uploaded)
     if error is not None:
-        ui.show_error(error, title=ui.t("images.err_title"), message=_error_text(error),
+        ui.show_error(error, title=ui.t("images.err_title"),
                       hint=ui.t("images.fallback") if sample is not None else None, container=box)
         return sample
     st.session_state[source_key] = ("upload", uploaded.name)

@@ -93,9 +93,9 @@ def model_picker(container: Any = None) -> Chosen:
                 with st.spinner(ui.t("pretrained.loading", name=name)):
                     return Chosen(key, _torchvision(name), fmt(key))
             except pretrained.ModelUnavailable as exc:
-                failed = _FAILED[name] = (time.monotonic(), str(exc))
-        ui.show_error(None, title=ui.t("pretrained.unavailable_title"), message=failed[1],
-                      hint=ui.t("pretrained.fallback"), container=box)
+                failed = _FAILED[name] = (time.monotonic(), exc)
+        ui.show_error(failed[1], title=ui.t("pretrained.unavailable_title"), hint=ui.t("pretrained.fallback"),
+                      container=box)
     elif st.session_state.get(TRAINED_KEY) is None:
         box.caption(ui.t("pretrained.no_session"))
     return Chosen("bundled", _bundled(), fmt("bundled"))
