@@ -171,9 +171,9 @@ def test_the_right_password_shows_the_class_and_its_jobs_and_cancels_any(monkeyp
     assert not at.exception and at.session_state["teacher.signed_in"]
     sessions, jobs = (d.value for d in at.dataframe)
     tag = app_jobs_tag(app_jobs, job)
-    assert tag in list(sessions["학생 (익명)"]) and "학습 실험실" in list(sessions["페이지"])
+    assert tag in list(sessions["학생 (익명)"]) and "훈련 실험실" in list(sessions["페이지"])
     row = jobs[jobs["학생 (익명)"] == tag].iloc[0]
-    assert row["상태"] in ("대기 중", "실행 중") and "30 에폭" in row["내용"] and "4000장" in row["내용"]
+    assert row["상태"] in ("대기 중", "실행 중") and "30 에포크" in row["내용"] and "4000장" in row["내용"]
     assert student.session_state["cnnlab.jobs.owner"] not in " ".join(map(str, sessions.values.ravel()))
     assert at.metric[0].label == "접속한 학생" and int(at.metric[0].value) >= 2   # the student and the teacher
     at.selectbox(key="teacher_cancel_pick").set_value(job).run()
@@ -220,7 +220,7 @@ def test_limits_set_on_the_page_hold_for_new_jobs_and_uploads(monkeypatch, app_j
 def test_the_degradation_rerun_is_fitted_to_the_teachers_limits(app_jobs):
     app_jobs.set_limits(Limits(max_epochs=1, max_subset=300))
     at = open_page("degradation", "ko", timeout=120)
-    assert any("최대 1 에폭, 학습 이미지 300장" in c.value for c in at.caption)
+    assert any("최대 1 에포크, 훈련 이미지 300장" in c.value for c in at.caption)
     at.button(key="deg_rerun").click().run()   # the classroom preset's 4 epochs of 4,000 images: shortened, not refused
     assert not at.exception and not at.error
     (status,) = [s for s in app_jobs.admin_jobs() if s.job_id == at.session_state["degradation.job"]["id"]]

@@ -103,7 +103,7 @@ def test_train_queues_a_job_the_page_polls_until_the_curves_and_the_trained_mode
 
 
 @pytest.mark.parametrize("lang, words", [("en", ["Training diverged", "learning rate 10", "try 1)"]),
-                                         ("ko", ["학습이 발산했습니다", "학습률 10", "예: 1"])])
+                                         ("ko", ["훈련이 발산했습니다", "학습률 10", "예: 1"])])
 def test_a_diverging_run_fails_with_the_reason_worded_in_the_pages_language(lang, words, app_jobs):
     at = open_page("training_lab", lang, subset=256, lr="10")   # floats go in the URL as ui writes them
     at.button(key="train_start").click().run()

@@ -149,7 +149,7 @@ STRINGS: dict[str, dict[str, str]] = {
               "threads distorted the next mini-batches while the GPU trained on the current one; here the batch is "
               "distorted on the device that trains (the GPU when there is one), fast enough to need no helper "
               "processes.",
-        "ko": "이 그림들은 `cnnlab.augmentation.build_augmentation`으로 만듭니다. 학습 실험실이 모든 미니배치에 적용하는 "
+        "ko": "이 그림들은 `cnnlab.augmentation.build_augmentation`으로 만듭니다. 훈련 실험실이 모든 미니배치에 적용하는 "
               "바로 그 함수이므로, 보이는 그대로 모델이 학습합니다. 이 함수는 배치 전체를 한 번에 변형하며, 이미지마다 "
               "자르기·반전·각도·국소 변형·색을 따로 무작위로 뽑습니다. AlexNet에서는 GPU가 현재 미니배치로 학습하는 동안 "
               "CPU 스레드가 다음 미니배치를 읽고 변형했습니다. 여기서는 학습하는 장치(GPU가 있으면 GPU)에서 배치를 "

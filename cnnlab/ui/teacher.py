@@ -86,8 +86,10 @@ def _what(recipe: dict[str, Any]) -> str:
 
 
 def _note(status: Any) -> str:
-    if status.error:
-        return str(status.error.get("code", ""))
+    if status.error:   # a short reason in the page's language (the student's page words it in full)
+        code = str(status.error.get("code", "internal"))
+        key = f"teacher.fail_{code}" if i18n.has(f"teacher.fail_{code}") else "teacher.fail_internal"
+        return t(key, error=(status.error.get("values") or {}).get("error") or code)
     if status.reason and i18n.has(f"teacher.reason_{status.reason}"):
         return t(f"teacher.reason_{status.reason}")
     return ""
