@@ -77,8 +77,9 @@ def live() -> None:
         st.info(t("teacher.no_jobs"))
 
     st.subheader(t("teacher.cancel_head"))   # here, so the list is as fresh as the table above
-    if tui.CANCELLED_KEY in st.session_state:
-        st.success(t("teacher.cancelled", job=st.session_state.pop(tui.CANCELLED_KEY)))
+    cancelled = tui.just_cancelled()
+    if cancelled:
+        st.success(t("teacher.cancelled", job=cancelled))
     active = tui.active_jobs()
     if active:
         st.selectbox(t("teacher.cancel_pick"), list(active), format_func=active.get, key=tui.PICK_KEY)

@@ -18,12 +18,14 @@ from cnnlab.teacher import SECRET_KEY, CpuMeter, SystemStats, configured_passwor
 from cnnlab.ui import jobs
 from cnnlab.ui.core import t
 
-__all__ = ["SIGNED_IN_KEY", "PICK_KEY", "CANCELLED_KEY", "cancel_picked", "enabled", "signed_in", "sign_in", "sign_out", "locked_for", "session_rows", "job_rows",
-           "job_counts", "gigabytes", "active_jobs", "cancel", "apply_limits", "stats", "upload_ceiling"]
+__all__ = ["SIGNED_IN_KEY", "PICK_KEY", "CANCELLED_KEY", "enabled", "signed_in", "sign_in", "sign_out", "locked_for",
+           "session_rows", "job_rows", "job_counts", "gigabytes", "active_jobs", "cancel", "cancel_picked",
+           "just_cancelled", "apply_limits", "stats", "upload_ceiling"]
 
 SIGNED_IN_KEY = "teacher.signed_in"
 PICK_KEY = "teacher_cancel_pick"      # the cancel picker's widget key (a job id)
-CANCELLED_KEY = "teacher.cancelled"   # the label of the job just cancelled, said once
+CANCELLED_KEY = "teacher.cancelled"   # (label, time) of the job just cancelled
+CANCELLED_SHOWN = 15.0                # seconds the "cancelled" note stays
 _TRIES_KEY = "teacher.tries"          # (wrong attempts, time of the last one)
 MAX_TRIES, LOCK_SECONDS = 5, 30.0
 FINISHED_SHOWN = 20                   # the most recent finished jobs listed under the active ones
@@ -159,7 +161,13 @@ def cancel_picked(labels: dict[str, str]) -> None:
     """The cancel button's callback (before the rerun draws the list again): cancel the picked job."""
     job_id = st.session_state.get(PICK_KEY)
     if job_id is not None and cancel(job_id):
-        st.session_state[CANCELLED_KEY] = labels.get(job_id, job_id)
+        st.session_state[CANCELLED_KEY] = (labels.get(job_id, job_id), time.monotonic())
+
+
+def just_cancelled() -> str | None:
+    """The label of the job cancelled in the last ``CANCELLED_SHOWN`` seconds (the live part redraws every 3 s)."""
+    label, when = st.session_state.get(CANCELLED_KEY) or (None, 0.0)
+    return label if time.monotonic() - when < CANCELLED_SHOWN else None
 
 
 def upload_ceiling() -> int:
