@@ -32,7 +32,7 @@ import streamlit as st
 
 from cnnlab import i18n
 from cnnlab.teacher import Classroom
-from cnnlab.ui.core import lang, t
+from cnnlab.ui.core import lang, show_error, t
 
 if TYPE_CHECKING:
     from cnnlab.jobs import JobService, JobStatus, Limits, Recipe
@@ -167,16 +167,16 @@ def submit(key: str, recipe: "Recipe", **record: Any) -> bool:
     from cnnlab.jobs import JobRefused
 
     if key in st.session_state:
-        st.error(f"**{t('common.job_refused')}**\n\n{t('common.job_refused_busy')}", icon="⚠️")
+        show_error(None, title=t("common.job_refused"), message=t("common.job_refused_busy"))
         return False
     try:
         job_id = service().submit(owner(), recipe)
     except JobRefused as exc:
-        st.error(f"**{t('common.job_refused')}**\n\n{_refusal(exc.code, exc.values)}", icon="⚠️")
+        show_error(None, title=t("common.job_refused"), message=_refusal(exc.code, exc.values))
         return False
     except Exception as exc:  # noqa: BLE001 — the backend cannot be reached (a Ray cluster down …)
         title, message = failure_text({"code": "backend", "values": {"error": type(exc).__name__}})
-        st.error(f"**{title}**\n\n{message}", icon="⚠️")
+        show_error(None, title=title, message=message)
         return False
     st.session_state[key] = {**record, "id": job_id, "seen": 0, "status": None}
     st.session_state.pop(f"{key}.outcome", None)
@@ -275,7 +275,7 @@ def outcome(key: str, overrides: dict[str, tuple[str, str]] | None = None) -> di
     state, reason = done["state"], done.get("reason")
     if state in ("failed", "lost"):
         title, message = failure_text(done.get("error") or {"code": state, "values": {}}, overrides)
-        st.error(f"**{title}**\n\n{message}", icon="⚠️")
+        show_error(None, title=title, message=message)
     elif state == "gone":
         st.warning(t("common.job_gone"))
     elif state == "cancelled" and reason == "teacher":
