@@ -35,6 +35,7 @@ APPLIED = {"en": "Limits applied", "ko": "한도를 적용했습니다"}
 SIGN_IN = {"en": "Sign in", "ko": "로그인"}
 WAITING = {"en": "Jobs waiting", "ko": "대기 중인 작업"}
 RUNNING = {"en": "Jobs running", "ko": "실행 중인 작업"}
+SLOTS = {"en": "Worker slots", "ko": "작업 슬롯"}
 ACCURACY = {"en": "Test accuracy", "ko": "테스트 정확도"}
 SMALL = "subset=1000&epochs=2&batch=64"        # a few seconds of training
 LONG = "subset=4000&epochs=30&batch=16"        # 7,500 steps: always stopped long before its end
@@ -116,22 +117,28 @@ def set_running(page, ctx: Context, running: int) -> list[str]:
     box = page.locator('[data-testid="stNumberInput"]').filter(has_text=RUNNING_AT_ONCE[ctx.lang]).first
     box.locator("input").fill(str(running))
     page.locator('[data-testid="stFormSubmitButton"] button').filter(has_text=APPLY[ctx.lang]).first.click()
-    if not _alert(page, APPLIED[ctx.lang], ctx.timeout_ms):
+    # "Limits applied" may still be there from the last time: wait for the slots metric ("running / at once")
+    if not (_alert(page, APPLIED[ctx.lang], ctx.timeout_ms)
+            and _until(lambda: _metric(page, SLOTS[ctx.lang]).endswith(f"/ {running}"), 30)):
         return [f"teacher?lang={ctx.lang}: setting jobs at once to {running} was not confirmed"]
     return check_page(page, f"teacher?lang={ctx.lang} setting jobs at once to {running}")
 
 
-def _until_metric(page, label: str, value: str, timeout_s: float) -> bool:
-    """Wait (the teacher's live part refreshes every 3 s) until the metric ``label`` shows ``value``."""
+def _until(check, timeout_s: float) -> bool:
+    """Wait (the teacher's live part refreshes every 3 s) until ``check()`` holds."""
     end = time.monotonic() + timeout_s
     while time.monotonic() < end:
         try:
-            if _metric(page, label) == value:
+            if check():
                 return True
         except Exception:  # noqa: BLE001 — redrawn under our feet: try again
             pass
-        page.wait_for_timeout(500)
+        time.sleep(0.5)
     return False
+
+
+def _until_metric(page, label: str, value: str, timeout_s: float) -> bool:
+    return _until(lambda: _metric(page, label) == value, timeout_s)
 
 
 def queue_stop_and_leave(page, ctx: Context) -> list[str]:
