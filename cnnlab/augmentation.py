@@ -46,7 +46,7 @@ from cnnlab.images import to_pil, to_uint8_tensor
 
 __all__ = ["AugmentConfig", "AugmentParams", "Augmentation", "IMAGENET_EIGVAL", "IMAGENET_EIGVEC", "PRESETS",
            "OPERATIONS", "FIELDS", "preset", "only", "build_augmentation", "draws", "operation_draws",
-           "pca_offsets", "config_code"]
+           "pca_offsets", "config_code", "ALEXNET_CROP", "alexnet_crop_area"]
 
 # Principal components of ImageNet's RGB pixel colours (0–1 scale), as used for AlexNet-style lighting noise
 # (the values published with fb.resnet.torch's ``Lighting`` transform). Columns of EIGVEC are the eigenvectors.
@@ -110,13 +110,25 @@ class AugmentConfig:
 
 
 # Digits: small geometric changes that keep a digit the same digit (no flip: a mirrored 3 is not a 3; no colour:
-# grey strokes). Photos: the AlexNet recipe (crops, mirrors, PCA lighting) plus mild jitter.
+# grey strokes). Photos: a modern mix, NOT AlexNet's recipe — Inception-style resized crops (50–100 % of the area),
+# mirrors, small rotations, colour jitter, and AlexNet's PCA colour shift. AlexNet itself used only fixed-size
+# 224×224 crops of 256×256 images, mirrors and the PCA colour shift (``ALEXNET_CROP``).
 PRESETS: dict[str, AugmentConfig] = {
     "none": AugmentConfig(),
     "digits": AugmentConfig(crop=0.8, rotation=10.0, shear=10.0, elastic_alpha=20.0, elastic_sigma=4.0),
     "photos": AugmentConfig(flip=True, crop=0.5, rotation=10.0, brightness=0.3, contrast=0.3, saturation=0.3,
                             hue=0.02, pca_std=0.1),
 }
+
+
+# AlexNet's crops (Krizhevsky et al. 2012): random 224×224 patches of the 256×256 images, never rescaled.
+ALEXNET_CROP = (224, 256)
+
+
+def alexnet_crop_area() -> float:
+    """The fraction of the image one AlexNet crop keeps: (224 / 256)² ≈ 0.766."""
+    patch, image = ALEXNET_CROP
+    return (patch / image) ** 2
 
 
 def preset(name: str, **changes: Any) -> AugmentConfig:

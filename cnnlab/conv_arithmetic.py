@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from cnnlab.arithmetic import (ConvArithmetic, PoolArithmetic, conv2d, dilated_span, receptive_field,
                                same_padding)
 
-__all__ = ["Problem", "conv_problem", "pool_problem", "RFStep", "rf_steps", "unread_cells", "stride_one"]
+__all__ = ["Problem", "conv_problem", "pool_problem", "RFStep", "rf_steps", "unread_cells", "stride_one",
+           "exact_size", "exact_size_formula", "NoPadding", "no_padding", "NOTE_EXAMPLES", "note_layer"]
 
 
 @dataclass(frozen=True)
@@ -83,3 +85,55 @@ def stride_one(layer: ConvArithmetic) -> ConvArithmetic:
     """The same convolution at stride 1 (same padding numbers): what a larger stride saves."""
     return conv2d((layer.in_h, layer.in_w), layer.in_channels, layer.out_channels, layer.kernel, 1, layer.padding,
                   layer.dilation, layer.groups, layer.bias)
+
+
+def exact_size(layer: ConvArithmetic | PoolArithmetic) -> Fraction:
+    """(n + 2p − span) / s + 1 before rounding down (height): a whole number exactly when the windows fit evenly."""
+    return Fraction(layer.padded_input[0] - layer.effective_kernel[0], layer.stride[0]) + 1
+
+
+def exact_size_formula(layer: ConvArithmetic | PoolArithmetic) -> str:
+    """``(224 − 11) / 4 + 1 = 54.25``: the size rule without the rounding down (the notes' AlexNet slip)."""
+    value = exact_size(layer)
+    lhs = layer.size_formula("h").replace("⌊", "").replace("⌋", "").rsplit(" = ", 1)[0]
+    text = str(value.numerator) if value.denominator == 1 else f"{float(value):.4f}".rstrip("0")
+    return f"{lhs} = {text}"
+
+
+@dataclass(frozen=True)
+class NoPadding:
+    """What a convolution without padding does to the side length (height), from its own settings."""
+
+    n: int
+    out: int
+    span: int
+    stride: int
+    dilation: int
+    kernel: int
+
+    @property
+    def trim(self) -> int:
+        """Cells lost at stride 1: the dilated span minus one, d·(f − 1)."""
+        return self.span - 1
+
+
+def no_padding(layer: ConvArithmetic) -> NoPadding:
+    """The no-padding facts of ``layer`` (its height axis)."""
+    return NoPadding(layer.in_h, layer.out_h, layer.effective_kernel[0], layer.stride[0], layer.dilation[0],
+                     layer.kernel[0])
+
+
+# The notes' two arithmetic slips, as slider settings (the page's URL keys) that load them:
+# AlexNet's first layer at 224 (not a whole number) vs 227 (55); VGG's 3×3 with padding 1 (224) vs the notes' 2 (226).
+NOTE_EXAMPLES: dict[str, dict[str, int | str]] = {
+    "alexnet_224": dict(n=224, c=3, k=11, s=4, pad="number", p=0, d=1, f=96),
+    "alexnet_227": dict(n=227, c=3, k=11, s=4, pad="number", p=0, d=1, f=96),
+    "vgg_p1": dict(n=224, c=3, k=3, s=1, pad="number", p=1, d=1, f=64),
+    "vgg_p2": dict(n=224, c=3, k=3, s=1, pad="number", p=2, d=1, f=64),
+}
+
+
+def note_layer(name: str) -> ConvArithmetic:
+    """The convolution of one ``NOTE_EXAMPLES`` entry."""
+    e = NOTE_EXAMPLES[name]
+    return conv2d(int(e["n"]), int(e["c"]), int(e["f"]), int(e["k"]), int(e["s"]), int(e["p"]), int(e["d"]))

@@ -28,6 +28,7 @@ nothing rescues the sigmoid's ≤ 0.25 slope).
 from __future__ import annotations
 
 import json
+import math
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
@@ -45,7 +46,9 @@ from cnnlab.train import (Done, Epoch, Step, Stopped, TrainConfig, cpu_threads, 
 __all__ = ["DegradationError", "Preset", "PRESETS", "RunStart", "RunEpoch", "Progress", "RunDone", "PresetDone",
            "DegradationEvent", "run_preset", "resolve_preset", "validate_result", "effect", "Effect",
            "layer_gradient_norms", "activation_gradient_norms", "deep_stack", "gradient_lesson", "DatasetUnavailable",
-           "ASSET_DIR", "load_precomputed", "load_gradient_lesson", "preset_settings", "final_runs"]
+           "ASSET_DIR", "load_precomputed", "load_gradient_lesson", "preset_settings", "final_runs",
+           "PAPER_RESNET_TEST_ERROR", "PAPER_SETUP", "PresetSetup", "preset_setup", "paper_epochs", "input_gradient_ratio",
+           "residual_trend"]
 
 ASSET_DIR = ASSETS / "degradation"   # <preset>.json (results) and gradients.json, written by scripts/precompute_degradation.py
 
@@ -256,6 +259,11 @@ class Effect:
         return self.plain_deep / max(self.plain_shallow, 1e-9)
 
     @property
+    def residual_better(self) -> bool:
+        """The deepest residual net ends strictly below the shallowest one (else it is at most 1 point above)."""
+        return self.residual_deep < self.residual_shallow
+
+    @property
     def shown(self) -> bool:
         """Deep plain ≥ 2× shallow plain, and deep residual ≤ shallow residual + 1 point."""
         return self.plain_ratio >= 2.0 and self.residual_deep <= self.residual_shallow + 0.01
@@ -387,3 +395,70 @@ def load_gradient_lesson() -> dict[str, Any] | None:
     """The precomputed ``gradient_lesson()`` data (``assets/degradation/gradients.json``), or None."""
     data = _load_json(ASSET_DIR / "gradients.json")
     return data if isinstance(data, dict) and {"init", "trained", "activations"} <= data.keys() else None
+
+
+def input_gradient_ratio(norms: list[float]) -> float:
+    """‖∂loss/∂W‖ of the first (input-side) weight layer over that of the last: > 1 means the gradients grow
+    towards the input, < 1 that they shrink (vanish)."""
+    return norms[0] / max(norms[-1], 1e-30)
+
+
+def residual_trend(eff: Effect) -> str:
+    """How the residual nets' final training error moved from the shallowest to the deepest net: "lower" or
+    "level" (at most 1 point higher — the ``Effect.shown`` tolerance), else "higher"."""
+    if eff.residual_better:
+        return "lower"
+    return "level" if eff.residual_deep <= eff.residual_shallow + 0.01 else "higher"
+
+
+# ---------------------------------------------------------------- the paper's CIFAR-10 experiment
+# He, Zhang, Ren, Sun, "Deep Residual Learning for Image Recognition" (2015), section 4.2: CIFAR-10 test error (%)
+# of the residual nets, Table 6. The plain nets are given only as curves (Fig. 6 left): the 56-layer plain net has
+# higher training *and* test error than the 20-layer one. ResNet-1202 tests worse than ResNet-110 although it trains
+# as well — the paper puts that down to overfitting (19.4 M parameters for 50 k images).
+PAPER_RESNET_TEST_ERROR: dict[int, float] = {20: 8.75, 32: 7.51, 44: 7.17, 56: 6.97, 110: 6.43, 1202: 7.93}
+
+
+@dataclass(frozen=True)
+class PresetSetup:
+    """How an experiment was trained, in the numbers the page compares (the paper's or a preset's)."""
+    dataset: str                      # a DATASETS key
+    images: int                       # training images
+    shape: tuple[int, int, int]       # C×H×W of one image
+    depths: tuple[int, ...]
+    widths: tuple[int, int, int]
+    steps: int                        # optimiser steps in all
+    batch_size: int
+    optimizer: str
+    lr: float
+    augmented: bool
+
+    @property
+    def epochs(self) -> float:
+        return self.steps * self.batch_size / self.images
+
+
+# The paper: 50,000 training images, batch 128, 64,000 iterations (lr 0.1, ÷10 at 32k and 48k), weight decay 1e-4,
+# momentum 0.9, 4-pixel padding + random 32×32 crops + mirroring; plain nets 20–56 layers, ResNets up to 1202.
+PAPER_SETUP = PresetSetup("cifar10", 50_000, (3, 32, 32), (20, 32, 44, 56), (16, 32, 64), 64_000, 128, "sgd", 0.1,
+                          True)
+
+
+def paper_epochs() -> float:
+    """The paper's 64k iterations of 128 images, in passes over its 50,000 training images (≈ 164)."""
+    return PAPER_SETUP.epochs
+
+
+def preset_setup(preset: str | Preset) -> PresetSetup:
+    """The same numbers for a preset (its dataset's size without loading it: ``subset`` or the whole train split)."""
+    from cnnlab.data import DATASETS, TRAIN_SIZE
+
+    preset = resolve_preset(preset)
+    channels, size = DATASETS[preset.dataset][2], DATASETS[preset.dataset][3]
+    full = TRAIN_SIZE if preset.dataset == "mnist10k" else {"cifar10": 50_000, "mnist": 60_000,
+                                                             "fashion_mnist": 60_000}[preset.dataset]
+    images = min(preset.subset or full, full)
+    side = preset.image_size or size
+    steps = preset.epochs * math.ceil(images / preset.batch_size)
+    return PresetSetup(preset.dataset, images, (channels, side, side), preset.depths, preset.widths, steps,
+                       preset.batch_size, preset.optimizer, preset.lr, False)

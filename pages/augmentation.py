@@ -6,8 +6,8 @@ from dataclasses import asdict
 import streamlit as st
 
 from cnnlab import ui
-from cnnlab.augmentation import (FIELDS, OPERATIONS, PRESETS, AugmentConfig, build_augmentation, config_code, draws,
-                                 operation_draws, pca_offsets)
+from cnnlab.augmentation import (ALEXNET_CROP, FIELDS, OPERATIONS, PRESETS, AugmentConfig, alexnet_crop_area,
+                                 build_augmentation, config_code, draws, operation_draws, pca_offsets)
 from cnnlab.figures.images import image_grid_figure, preview
 from cnnlab.ui import augmentation as aui
 from cnnlab.ui.images import image_picker
@@ -27,6 +27,8 @@ kind = ui.qp_radio(t("augmentation.kind"), ["photos", "digits"], "photos", key="
                    container=top_left, on_change=aui.load_preset)
 image = image_picker("img", default=aui.SAMPLE_FOR[kind], container=top_left)
 top_left.button(t("augmentation.reset"), on_click=aui.load_preset)
+top_left.caption(t(f"augmentation.preset_{kind}", crop=f"{PRESETS[kind].crop:.0%}".rstrip("%"),
+                   rotation=f"{PRESETS[kind].rotation:g}", patch=ALEXNET_CROP[0], image=ALEXNET_CROP[1]))
 top_right.info(t("augmentation.label_keeps"), icon=":material/label:")
 top_right.markdown(t("augmentation.same_pipeline"))
 ui.page_link("pages/training_lab.py", label=t("augmentation.train_link"), icon=":material/fitness_center:",
@@ -46,7 +48,8 @@ values: dict[str, float] = {}
 panels = {}
 for name, tab in zip(OPERATIONS, tabs):
     left, panels[name] = tab.columns([2, 3], gap="large")
-    left.markdown(t(f"augmentation.{name}_text"))
+    left.markdown(t(f"augmentation.{name}_text", patch=ALEXNET_CROP[0], image=ALEXNET_CROP[1],
+                    area=f"{alexnet_crop_area():.1%}"))
     if name != "flip":
         values.update({field: aui.field_slider(field, preset[field], left) for field in FIELDS[name]})
         continue

@@ -4,9 +4,10 @@ from __future__ import annotations
 import streamlit as st
 
 from cnnlab import ui
-from cnnlab.arithmetic import LayerError, conv2d, conv_vs_fc, dilated_span, fmt_int, pool2d
-from cnnlab.conv_arithmetic import conv_problem, pool_problem, rf_steps, stride_one, unread_cells
+from cnnlab.arithmetic import LayerError, conv2d, conv_vs_fc, dilated_span, fmt_int, fmt_shape, pool2d
+from cnnlab.conv_arithmetic import conv_problem, no_padding, pool_problem, rf_steps, stride_one, unread_cells
 from cnnlab.figures.conv_arithmetic import SlidingLabels, sliding_window_figure
+from cnnlab.ui import conv_arithmetic as cui
 
 ui.setup_page("conv_arithmetic.title")
 t = ui.t
@@ -19,7 +20,7 @@ mode = ui.qp_radio(t("conv_arithmetic.mode"), ["conv", "pool"], "conv", key="mod
 
 with st.container(border=True):
     c1, c2, c3, c4 = st.columns(4)
-    n = ui.qp_slider(t("conv_arithmetic.n"), 1, 64, 32, key="n", help=t("conv_arithmetic.n_help"), container=c1)
+    n = ui.qp_slider(t("conv_arithmetic.n"), 1, 227, 32, key="n", help=t("conv_arithmetic.n_help"), container=c1)
     c = ui.qp_slider(t("conv_arithmetic.c"), 1, 64, 3, key="c", help=t("conv_arithmetic.c_help"), container=c1)
     if mode == "conv":
         k = ui.qp_slider(t("conv_arithmetic.k"), 1, 11, 5, key="k", container=c2)
@@ -29,7 +30,7 @@ with st.container(border=True):
                                container=c3)
         p = ui.qp_slider(t("conv_arithmetic.p"), 0, 10, 2, key="p", container=c3) if pad_mode == "number" else 0
         d = ui.qp_slider(t("conv_arithmetic.d"), 1, 4, 1, key="d", help=t("conv_arithmetic.d_help"), container=c4)
-        f = ui.qp_slider(t("conv_arithmetic.f"), 1, 64, 10, key="f", container=c4)
+        f = ui.qp_slider(t("conv_arithmetic.f"), 1, 512, 10, key="f", container=c4)
         bias = ui.qp_toggle(t("conv_arithmetic.bias"), True, key="bias", container=c4)
         padding = p if pad_mode == "number" else pad_mode
     else:
@@ -59,7 +60,7 @@ except LayerError as exc:
                       message=t("conv_arithmetic.err_other", message=ui.error_text(exc)))
     st.stop()
 
-shape = f"{layer.out_h}×{layer.out_w}×{layer.output_shape[0]}"
+shape = fmt_shape(layer.output_shape)
 span = dilated_span(k, d)
 m1, m2, m3, m4 = st.columns(4)
 m1.metric(t("conv_arithmetic.out_shape"), shape)
@@ -105,7 +106,9 @@ with left:
         st.caption(t("conv_arithmetic.stride_note", s=s, out1=unit.out_h, macs1=fmt_int(unit.macs), out=layer.out_h,
                      macs=fmt_int(layer.macs)))
     if mode == "conv" and not any(layer.padding) and span > 1:
-        st.caption(t("conv_arithmetic.nopad_note", trim=span - 1))
+        nopad = no_padding(layer)
+        st.caption(t("conv_arithmetic.nopad_s1" if s == 1 else "conv_arithmetic.nopad_stride", n=nopad.n,
+                     out=nopad.out, d=nopad.dilation, f=nopad.kernel, trim=nopad.trim, span=nopad.span, s=s))
 
     st.subheader(t("conv_arithmetic.rf_head"))
     st.markdown(t("conv_arithmetic.rf_rule", rf=span))
@@ -137,11 +140,13 @@ with right:
 if mode == "conv":
     st.subheader(t("conv_arithmetic.fc_head"))
     versus = conv_vs_fc((c, n, n), f, k, s, padding, bias, dilation=d)
-    st.markdown(t("conv_arithmetic.fc_rule", in_shape=f"{n}×{n}×{c}", out_shape=shape))
+    st.markdown(t("conv_arithmetic.fc_rule", in_shape=fmt_shape((c, n, n)), out_shape=shape))
     ui.formula(versus.fc_formula())
     st.markdown(t("conv_arithmetic.fc_macs"))
     ui.formula(versus.fc.macs_formula())
     st.markdown(t("conv_arithmetic.fc_compare", fc=fmt_int(versus.fc.params), conv=fmt_int(layer.params),
                   ratio=fmt_int(round(versus.ratio))))
+
+cui.notes_corrections()
 
 ui.exercise_block("conv_arithmetic")

@@ -66,10 +66,32 @@ if result:
         eff = None
     if eff is not None and len(depths) > 1:
         key = "degradation.effect_shown" if eff.shown else "degradation.effect_weak"
-        st.info(t(key, ratio=eff.plain_ratio, res_deep=eff.residual_deep, res_shallow=eff.residual_shallow))
+        st.info(t(key, ratio=eff.plain_ratio, res_deep=eff.residual_deep, res_shallow=eff.residual_shallow,
+                  trend=t(f"degradation.trend_{deg.residual_trend(eff)}") if eff.shown else ""))
     st.markdown(t("degradation.why"))
 elif not running and not (ended and ended["state"] in ("failed", "lost")):
     st.info(t("degradation.no_results"))
+
+# ---------------------------------------------------------------- the identity argument, and its limits
+st.subheader(t("degradation.identity_head"))
+st.markdown(t("degradation.identity"))
+ui.formula("a[l+2] = g(z[l+2] + a[l])          g = ReLU\n"
+           "W[l+2] → 0, b[l+2] → 0   ⇒   z[l+2] = 0\n"
+           "a[l+2] = g(a[l]) = a[l]            a[l] ≥ 0")
+st.caption(t("degradation.identity_bn"))
+paper = deg.PAPER_RESNET_TEST_ERROR
+st.markdown(t("degradation.identity_limits", deep=1202, best=110, deep_err=paper[1202], best_err=paper[110]))
+
+# ---------------------------------------------------------------- the paper's CIFAR-10 figures beside this run
+st.subheader(t("degradation.paper_head"))
+st.markdown(t("degradation.paper_plain"))
+errors, setup = dui.paper_tables(name)
+p1, _ = st.columns([1, 2])
+p1.markdown(t("degradation.paper_resnet"))
+p1.dataframe(errors, hide_index=True)
+st.markdown(t("degradation.differs"))
+st.dataframe(setup, hide_index=True, width="stretch")
+st.caption(t("degradation.paper_schedule"))
 
 # ---------------------------------------------------------------- gradients layer by layer
 st.subheader(t("degradation.grad_head"))
@@ -89,6 +111,8 @@ when = ui.qp_radio(t("degradation.grad_when"), list(when_labels), "init", key="w
 st.plotly_chart(gradient_norms_figure(
     grads[when], {"plain": t("degradation.grad_plain"), "residual": t("degradation.grad_residual")},
     dui.grad_labels(t("degradation.grad_res_title", depth=grads["depth"]))), width="stretch")
-st.markdown(t("degradation.grad_res_text"))
+ratio = deg.input_gradient_ratio(grads[when]["plain"])
+st.markdown(t("degradation.grad_res_grow" if ratio >= 1 else "degradation.grad_res_shrink",
+              ratio=times_text(ratio) if ratio >= 1 else f"{ratio:.2f}"))
 
 ui.exercise_block("degradation")

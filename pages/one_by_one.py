@@ -51,13 +51,13 @@ real_n = ui.qp_slider(t("one_by_one.n"), 1, 224, 28, key="nin_n", container=a)
 real_c = ui.qp_number(t("one_by_one.c_in"), 1, 2048, 192, key="nin_cc", container=b)
 real_f = ui.qp_number(t("one_by_one.filters"), 1, 2048, 32, key="nin_f", container=c)
 one = conv2d(real_n, real_c, real_f, 1)
-ui.formula(t("one_by_one.shape_line", src=f"{real_n}×{real_n}×{fmt_int(real_c)}",
-             dst=f"{one.out_h}×{one.out_w}×{fmt_int(one.out_channels)}"))
+ui.formula(t("one_by_one.shape_line", src=fmt_shape((real_c, real_n, real_n)), dst=fmt_shape(one.output_shape)))
 a, b = st.columns(2)
 a.markdown(t("one_by_one.params_line"))
 ui.formula(one.params_formula(), container=a)
 b.markdown(t("one_by_one.macs_line"))
 ui.formula(one.macs_formula(), container=b)
+oui.nin_keep_channels()
 
 # ------------------------------------------------------------------ 2. bottleneck
 st.header(t("one_by_one.bn_head"), anchor="bottleneck")
@@ -124,6 +124,7 @@ ui.formula("\n".join(t("one_by_one.inc_same_line", what=what, formula=layer.size
 check = oui.cached_inception_check(inc_h, inc_c, inc_c1, inc_c2, inc_c3, inc_c4)
 st.caption(t("one_by_one.inc_check", params=fmt_int(check.params), summary=t(
     "one_by_one.inc_check_summary", macs=fmt_int(check.macs), shape=fmt_shape(check.output_shape))))
+oui.inception_reasons(inc_h, inc_c, inc_c1, inc_c2, inc_c3, inc_c4)
 
 # ------------------------------------------------------------------ 4. factorize
 st.header(t("one_by_one.fz_head"), anchor="factorize")

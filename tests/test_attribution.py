@@ -206,7 +206,7 @@ def test_uploads_good_and_broken(lang):
 def test_an_imagenet_model_explains_a_photo_with_its_1000_classes(cached_alexnet):
     at = _page("en", model="tv_alexnet", img="cat")
     assert not at.exception and not at.error
-    assert "input 3×224×224 · 1000 classes" in _text(at)
+    assert "input 3×224×224 (C×H×W) · 1000 classes" in _text(at)
     assert len(at.selectbox(key="target").options) == 1001         # the predicted one + every class
     assert at.selectbox(key="cam").value == "features.10"           # AlexNet's last convolution
     at.radio(key="method").set_value("occlusion").run()

@@ -468,3 +468,41 @@ def test_svg_upload_explains_vector_formats():
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_page_ends_with_exercises_that_accept_the_answer_hint_a_slip_and_reveal_the_steps(lang):
     check_exercise_block("augmentation", lang, seed="class7")
+
+
+# ---------------------------------------------------------------- issue 11, item 6: what each text says
+def _markdown_and_captions(at) -> str:
+    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption])
+
+
+@pytest.mark.parametrize("lang, multiply, add, jitter_tab, shift_tab", [
+    ("en", "*multiplied*", "*add* a different offset to R, to G and to B", "Colour jitter", "Colour shifting (PCA"),
+    ("ko", "배율을 *곱하고*", "R, G, B에 서로 다른 값을 *더합니다*", "색 흔들기", "색 변환 (PCA")])
+def test_colour_jitter_multiplies_and_colour_shifting_adds_offsets_per_channel(lang, multiply, add, jitter_tab,
+                                                                               shift_tab):
+    at = open_page("augmentation", lang, timeout=180)
+    assert not at.exception
+    tabs = [tab.label for tab in at.tabs]
+    assert jitter_tab in tabs and any(label.startswith(shift_tab) for label in tabs)
+    text = _markdown_and_captions(at)
+    assert multiply in text and add in text
+    # and the engine does what the texts say: jitter scales, PCA adds one offset per channel (tests above)
+    img = torch.full((1, 3, 4, 4), 0.5)
+    out = build_augmentation(AugmentConfig(pca_std=0.5))(img, generator=torch.Generator().manual_seed(0))
+    offsets = (out - img)[0].flatten(1)
+    assert torch.allclose(offsets, offsets[:, :1].expand_as(offsets)) and len(set(offsets[:, 0].tolist())) == 3
+
+
+@pytest.mark.parametrize("lang, not_alexnet", [("en", "not AlexNet's recipe"), ("ko", "AlexNet의 방법 그대로는 아닙니다")])
+def test_the_photo_preset_is_named_honestly_beside_alexnets_own_recipe(lang, not_alexnet):
+    from cnnlab.augmentation import ALEXNET_CROP, PRESETS
+
+    photos = PRESETS["photos"]
+    assert photos.rotation > 0 and photos.brightness > 0 and photos.crop < 1     # more than AlexNet used
+    at = open_page("augmentation", lang, timeout=180)
+    text = _markdown_and_captions(at)
+    assert not_alexnet in text and "AlexNet recipe" not in text and "AlexNet 방식" not in text
+    note = next(c.value for c in at.caption if not_alexnet in c.value)
+    assert f"{photos.crop:.0%}".rstrip("%") + "–100" in note and f"±{photos.rotation:g}°" in note
+    assert "224×224" in note and "256×256" in note and ALEXNET_CROP == (224, 256)
+    assert f"{(224 / 256) ** 2:.1%}" in text                                     # 76.6 % of the area per crop

@@ -84,12 +84,12 @@ def _codes(at: AppTest) -> list[str]:
 
 
 def _torch_conv(n, c, f, k, s, padding, d, bias=True):
-    """(out shape H×W×C text, params, MACs) from a real nn.Conv2d (MACs = outputs × weights per output)."""
+    """(out shape C×H×W text, params, MACs) from a real nn.Conv2d (MACs = outputs × weights per output)."""
     layer = nn.Conv2d(c, f, k, s, padding, d, bias=bias)
     out = layer(torch.zeros(1, c, n, n))
     params = sum(p.numel() for p in layer.parameters())
     macs = out.numel() * c * k * k
-    return f"{out.shape[2]}×{out.shape[3]}×{out.shape[1]}", params, macs
+    return f"{out.shape[1]}×{out.shape[2]}×{out.shape[3]}", params, macs
 
 
 def _fmt(n: int) -> str:
@@ -100,8 +100,8 @@ def _fmt(n: int) -> str:
 def test_default_page_shows_the_lessons_worked_example(lang):
     at = _page(lang)
     assert not at.exception
-    # The lesson: 32×32×3, ten 5×5 filters, padding 2 → 32×32×10; (5·5·3 + 1)·10 = 760; dense: 31,467,520.
-    assert _metrics(at)[:2] == ["32×32×10", "760"]
+    # The lesson: 32×32×3, ten 5×5 filters, padding 2 → 32×32×10 (written C×H×W: 10×32×32); (5·5·3 + 1)·10 = 760.
+    assert _metrics(at)[:2] == ["10×32×32", "760"]
     codes = _codes(at)
     assert "(32 + 2·2 − 5) / 1 + 1 = 32" in codes
     assert "(5·5·3 + 1)·10 = 760" in codes
@@ -175,7 +175,7 @@ def test_pooling_has_no_learnable_parameters_and_torchs_output_size():
     pool = nn.MaxPool2d(2, 2)
     out = pool(torch.zeros(1, 3, 28, 28))
     assert sum(p.numel() for p in pool.parameters()) == 0
-    assert _metrics(at)[:3] == [f"{out.shape[2]}×{out.shape[3]}×{out.shape[1]}", "0", "0"]
+    assert _metrics(at)[:3] == [f"{out.shape[1]}×{out.shape[2]}×{out.shape[3]}", "0", "0"]
     # hyperparameters are named: the notes' "no hyperparameters" is wrong
     assert any("hyperparameters" in m.value and "f = 2" in m.value for m in at.markdown)
 
@@ -183,7 +183,7 @@ def test_pooling_has_no_learnable_parameters_and_torchs_output_size():
 def test_average_pooling_with_padding_matches_torch():
     at = _page("ko", mode="pool", pool="avg", n=7, pk=3, ps=2, pp=1)
     out = nn.AvgPool2d(3, 2, 1)(torch.zeros(1, 3, 7, 7))
-    assert _metrics(at)[0] == f"{out.shape[2]}×{out.shape[3]}×3"
+    assert _metrics(at)[0] == f"3×{out.shape[2]}×{out.shape[3]}"
 
 
 def test_receptive_field_of_two_stacked_layers_matches_torchs_gradient():
@@ -214,7 +214,7 @@ def test_chosen_output_cell_is_clamped_when_the_output_shrinks():
 def test_shared_link_values_are_clamped_or_ignored():
     at = _page("en", n=999, k="abc", f=-3, mode="nonsense")
     assert not at.exception
-    assert at.slider(key="n").value == 64
+    assert at.slider(key="n").value == 227      # the largest input: AlexNet's 227×227
     assert at.slider(key="k").value == 5        # not a number: default
     assert at.slider(key="f").value == 1        # clamped to the minimum
     assert at.radio(key="mode").value == "conv"
@@ -234,10 +234,79 @@ def test_stride_note_compares_with_stride_one_like_torch():
     one, _, macs_one = _torch_conv(32, 3, 10, 5, 1, 2, 1)
     two, _, macs_two = _torch_conv(32, 3, 10, 5, 2, 2, 1)
     note = next(c.value for c in at.caption if c.value.startswith("Stride 2"))
-    assert f"{one.split('×')[0]}×{one.split('×')[1]} outputs, {_fmt(macs_one)} MACs" in note
-    assert note.endswith(f"{two.split('×')[0]}×{two.split('×')[1]} and {_fmt(macs_two)}.")
+    assert f"{one.split('×')[1]}×{one.split('×')[2]} outputs, {_fmt(macs_one)} MACs" in note
+    assert note.endswith(f"{two.split('×')[1]}×{two.split('×')[2]} and {_fmt(macs_two)}.")
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_page_ends_with_exercises_that_accept_the_answer_hint_a_slip_and_reveal_the_steps(lang):
     check_exercise_block("conv_arithmetic", lang, seed="class1")
+
+
+# ---------------------------------------------------------------- issue 11, items 4, 5 and 11
+@settings(max_examples=60)
+@given(n=st.integers(1, 40), k=st.integers(1, 7), s=st.integers(1, 4), p=st.integers(0, 3), d=st.integers(1, 3))
+def test_exact_size_is_whole_exactly_when_the_windows_fit_and_floors_to_torch(n, k, s, p, d):
+    from cnnlab.conv_arithmetic import exact_size
+
+    if d * (k - 1) + 1 > n + 2 * p:
+        return
+    layer = conv2d(n, 1, 1, k, s, p, d)
+    out = nn.Conv2d(1, 1, k, s, p, d)(torch.zeros(1, 1, n, n)).shape[-1]
+    value = exact_size(layer)
+    assert int(value) == out                                                       # ⌊·⌋ is torch's size
+    assert (value.denominator == 1) == (unread_cells(layer) == 0)
+
+
+def _torch_out(n, k, s, p, f=96):
+    return tuple(nn.Conv2d(3, f, k, s, p)(torch.zeros(1, 3, n, n)).shape[1:])
+
+
+@pytest.mark.parametrize("lang, words", [("en", ("227", "padding 1", "not a whole number")),
+                                         ("ko", ("227", "패딩 1", "정수가 아닙니다"))])
+def test_the_notes_alexnet_and_vgg_slips_are_corrected_and_can_be_loaded(lang, words):
+    at = _page(lang)
+    text = "\n".join(m.value for m in at.markdown)
+    assert all(w in text for w in words)
+    codes = _codes(at)
+    assert any("(224 − 11) / 4 + 1 = 54.25" in c and "(227 − 11) / 4 + 1 = 55" in c for c in codes)
+    assert any("(224 + 2·1 − 3) / 1 + 1 = 224" in c and "(224 + 2·2 − 3) / 1 + 1 = 226" in c for c in codes)
+    assert any("⌊(224 + 2·2 − 11) / 4⌋ + 1 = 55" in m.value for m in at.markdown)      # torchvision's padding 2
+    for button, (n, k, s, p, f) in {"load_alexnet_227": (227, 11, 4, 0, 96), "load_alexnet_224": (224, 11, 4, 0, 96),
+                                    "load_vgg_p1": (224, 3, 1, 1, 64), "load_vgg_p2": (224, 3, 1, 2, 64)}.items():
+        at.button(key=button).click().run()
+        assert not at.exception
+        assert _metrics(at)[0] == "×".join(map(str, _torch_out(n, k, s, p, f)))   # C×H×W, from torch
+    assert _torch_out(227, 11, 4, 0) == (96, 55, 55) and _torch_out(224, 3, 1, 2, 64) == (64, 226, 226)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_no_padding_caption_uses_the_dilated_span_and_the_stride(lang):
+    at = _page(lang, n=28, k=3, d=2, pad="number", p=0)
+    out = nn.Conv2d(1, 1, 3, 1, 0, 2)(torch.zeros(1, 1, 28, 28)).shape[-1]
+    assert out == 24
+    note = next(c.value for c in at.caption if "d·(f − 1)" in c.value)
+    assert "2·(3 − 1) = 4" in note and "28 → 24" in note
+    at = _page(lang, n=28, k=3, d=2, s=2, pad="number", p=0)
+    out = nn.Conv2d(1, 1, 3, 2, 0, 2)(torch.zeros(1, 1, 28, 28)).shape[-1]
+    note = next(c.value for c in at.caption if "⌊(28 − 5) / 2⌋ + 1" in c.value)
+    assert note.count(f"= {out}") == 1 and "28 − 4" in note
+    assert not any("f − 1 =" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_shapes_are_written_and_labelled_channels_first(lang):
+    at = _page(lang)
+    assert at.metric[0].label.endswith("(C×H×W)") and at.metric[0].value == "10×32×32"
+    assert any("3×32×32" in m.value and "10×32×32" in m.value and "C×H×W" in m.value for m in at.markdown)
+
+
+def test_an_alexnet_sized_input_is_drawn_without_a_hover_text_per_cell():
+    from cnnlab.figures.conv_arithmetic import HOVER_TEXT_MAX, sliding_window_figure
+
+    small = sliding_window_figure(conv2d(32, 3, 10, 5, 1, 2), 0, 0).to_dict()["data"][0]
+    big = sliding_window_figure(conv2d(227, 3, 96, 11, 4, 0), 3, 5)
+    heat = big.to_dict()["data"][0]
+    assert len(small["text"]) == 36 and "text" not in heat and "%{y}" in heat["hovertemplate"]
+    assert 227 > HOVER_TEXT_MAX and big.data[0].z.shape == (227, 227)
+    assert len(big.to_json()) < 400_000                       # a slider move does not ship a megabyte

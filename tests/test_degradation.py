@@ -276,3 +276,114 @@ def test_live_rerun_trains_the_preset_as_a_job_and_replaces_the_curves(lang):
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_page_ends_with_exercises_that_accept_the_answer_hint_a_slip_and_reveal_the_steps(lang):
     check_exercise_block("degradation", lang, seed="class2")
+
+
+# ---------------------------------------------------------------- issue 11, item 3: what the page claims
+# He et al. 2015 (arXiv:1512.03385), Table 6: CIFAR-10 test error (%) of the residual nets.
+PAPER_TABLE_6 = {20: 8.75, 32: 7.51, 44: 7.17, 56: 6.97, 110: 6.43, 1202: 7.93}
+
+
+def test_the_papers_cifar_figures_are_table_6_and_its_schedule_is_about_164_epochs():
+    assert deg.PAPER_RESNET_TEST_ERROR == PAPER_TABLE_6
+    assert deg.paper_epochs() == pytest.approx(64_000 * 128 / 50_000)       # 163.84 passes over 50k images
+    assert deg.PAPER_SETUP.shape == (3, 32, 32) and deg.PAPER_SETUP.widths == (16, 32, 64)
+
+
+def test_preset_setup_counts_the_steps_the_real_loader_takes():
+    preset = deg.PRESETS["classroom"]
+    loader, _, info = make_loaders(preset.dataset, preset.batch_size, image_size=preset.image_size,
+                                   subset=preset.subset, test_subset=1)
+    setup = deg.preset_setup("classroom")
+    assert setup.steps == preset.epochs * len(loader)
+    assert setup.images == len(loader.labels) and setup.shape == tuple(info.input_size)
+    assert not setup.augmented and setup.depths == (8, 20, 44)
+
+
+def test_input_gradient_ratio_is_first_over_last_layer():
+    assert deg.input_gradient_ratio([8.0, 1.0, 2.0]) == 4.0
+    assert deg.input_gradient_ratio([1.0, 4.0]) == 0.25
+
+
+def _texts(at) -> str:
+    from pagetest import visible_texts
+
+    return "\n".join(v for _, v in visible_texts(at)) + "\n".join(c.value for c in at.code)
+
+
+def _table_cells(at) -> list[str]:
+    cells = []
+    for frame in at.dataframe:
+        value = frame.value
+        cells += [str(c) for c in value.columns] + [str(v) for col in value.columns for v in value[col]]
+    return cells
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_page_states_relu_after_the_sum_the_identity_argument_and_its_limit(lang):
+    at = open_page("degradation", lang, timeout=120)
+    assert not at.exception
+    text = _texts(at)
+    assert "ReLU(F(x) + x)" in text
+    assert "a[l+2] = g(a[l]) = a[l]" in text and "a[l] ≥ 0" in text              # the notes' identity argument
+    assert "7.93" in text and "6.43" in text and "1202" in text                   # more depth *can* be worse
+    for claim in ("just as the ResNet paper reports", "cannot make the network worse", "논문이 보고한 그대로",
+                  "나빠지지 않습니다", "F(x) + x를 출력"):
+        assert claim not in text
+
+
+@pytest.mark.parametrize("lang, ours", [("en", "our measurement"), ("ko", "우리가 잰 결과")])
+def test_gradient_growth_is_called_this_apps_measurement_with_its_measured_ratio(lang, ours):
+    from cnnlab.figures.degradation import times_text
+    from cnnlab.ui.degradation import gradient_data
+
+    at = open_page("degradation", lang, timeout=120)
+    plain = gradient_data()["init"]["plain"]
+    ratio = plain[0] / plain[-1]
+    assert ratio > 1                                   # the shipped measurement: larger gradients near the input
+    text = next(m.value for m in at.markdown if times_text(ratio) in m.value and ours in m.value)
+    assert "ResNet" in text
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_papers_cifar_results_stand_beside_the_run_with_what_differs(lang):
+    at = open_page("degradation", lang, timeout=120)
+    cells = _table_cells(at)
+    for depth, error in PAPER_TABLE_6.items():
+        assert str(depth) in cells and f"{error:.2f}" in cells
+    assert "3×32×32" in cells and "1×16×16" in cells                              # C×H×W, paper vs classroom
+    assert "8/20/44" in " ".join(cells) and "16/32/64" in cells and "8/16/32" in cells
+    steps = f"{deg.preset_setup('classroom').steps:,}"
+    assert any(steps in c and "SGD" not in c for c in cells)                      # the classroom's Adam steps
+    assert any("64,000" in c and "164" in c and "SGD" in c for c in cells)        # the paper's schedule
+    plain = "56" if lang == "en" else "56층"
+    assert any(plain in m.value and "20" in m.value for m in at.markdown)
+
+
+def _result(res_shallow: float, res_deep: float) -> dict:
+    runs = [(8, False, 0.05), (44, False, 0.4), (8, True, res_shallow), (44, True, res_deep)]
+    return {"preset": "classroom", "device": "cpu", "seconds": 1.0,
+            "runs": [{"depth": d, "residual": r, "train_error": [e], "test_error": [e]} for d, r, e in runs]}
+
+
+@pytest.mark.parametrize("lang, level_word, lower_word", [("en", "higher, but", "lower."),
+                                                           ("ko", "조금 높지만", "더 낮습니다")])
+def test_summary_says_the_deep_residual_net_is_slightly_worse_when_it_is(lang, level_word, lower_word):
+    at = open_page("degradation", lang, timeout=120, state={"degradation.live": {"classroom": _result(0.050, 0.055)}})
+    info = at.info[0].value
+    assert "5.5%" in info and "5.0%" in info and level_word in info and lower_word not in info
+    at = open_page("degradation", lang, timeout=120, state={"degradation.live": {"classroom": _result(0.05, 0.03)}})
+    assert lower_word in at.info[0].value
+
+
+@pytest.mark.parametrize("lang, dead", [("en", "*dead units*"), ("ko", "*죽은 뉴런*")])
+def test_relu_trains_faster_than_sigmoid_and_tanh_and_can_die(lang, dead):
+    at = open_page("degradation", lang, timeout=120)
+    text = next(m.value for m in at.markdown if dead in m.value)
+    assert "0.25" in text and "tanh" in text and "25 %" in text and "CIFAR-10" in text
+    # a dead unit: input negative for every image → output 0 and zero gradient, exactly
+    x = torch.randn(64, 4)
+    w = torch.zeros(1, 4, requires_grad=True)
+    b = torch.tensor([-100.0], requires_grad=True)
+    out = F.relu(x @ w.T + b)
+    out.sum().backward()
+    assert out.abs().sum() == 0 and w.grad.abs().sum() == 0 and b.grad.abs().sum() == 0

@@ -40,8 +40,9 @@ def _of_kind(lesson: str, kind: str, seed: str) -> Exercise:
     raise AssertionError(f"{kind} missing from the first block of {lesson}/{seed}")
 
 
-def _hwc(t: torch.Tensor) -> tuple[int, int, int]:
-    return t.shape[2], t.shape[3], t.shape[1]
+def _chw(t: torch.Tensor) -> tuple[int, int, int]:
+    """A torch output's shape as every page writes it: C×H×W (the batch dimension dropped)."""
+    return tuple(t.shape[1:])
 
 
 # ---------------------------------------------------------------- every lesson, every seed
@@ -91,7 +92,7 @@ def test_conv_arithmetic_answers_equal_torch(seed):
     ex = _of_kind("conv_arithmetic", "conv_out", seed)
     v = ex.values
     out = nn.Conv2d(v["c"], v["f"], v["k"], v["s"], v["p"], v["d"])(torch.zeros(1, v["c"], v["n"], v["n"]))
-    assert ex.answer == _hwc(out)
+    assert ex.answer == _chw(out)
 
     for kind in ("conv_params", "conv_macs"):
         ex = _of_kind("conv_arithmetic", kind, seed)
@@ -105,7 +106,7 @@ def test_conv_arithmetic_answers_equal_torch(seed):
     ex = _of_kind("conv_arithmetic", "pool_out", seed)
     v = ex.values
     pool = (nn.MaxPool2d if "max" in ex.prompt else nn.AvgPool2d)(v["k"], v["s"], v["p"])
-    assert ex.answer == _hwc(pool(torch.zeros(1, v["c"], v["n"], v["n"])))
+    assert ex.answer == _chw(pool(torch.zeros(1, v["c"], v["n"], v["n"])))
 
     ex = _of_kind("conv_arithmetic", "pool_params", seed)
     v = ex.values
@@ -157,7 +158,7 @@ def test_architecture_answers_equal_the_real_layers(seed):
     v = ex.values
     name = {"LeNet-5": "lenet5", "AlexNet": "alexnet", "VGG-16": "vgg16"}[v["model"]]
     layer = dict(_meta(name).named_modules())[v["layer"]]
-    assert ex.answer == _hwc(layer(torch.zeros(1, v["c"], v["h"], v["h"], device="meta")))
+    assert ex.answer == _chw(layer(torch.zeros(1, v["c"], v["h"], v["h"], device="meta")))
 
     ex = _of_kind("architectures", "arch_fc", seed)
     v = ex.values
@@ -215,10 +216,10 @@ def test_build_your_own_answers_equal_the_built_network(seed):
 
     for kind in ("byo_shape", "byo_params"):
         ex = _of_kind("build_your_own", kind, seed)
-        h, w, c = ex.values["input"]
+        c, h, w = ex.values["input"]          # C×H×W, as every page writes a shape
         net = build_spec(ex.values["spec"], (c, h, w))
         if kind == "byo_shape":
-            assert ex.answer == _hwc(net(torch.zeros(1, c, h, w)))
+            assert ex.answer == _chw(net(torch.zeros(1, c, h, w)))
         else:
             assert ex.answer == sum(p.numel() for p in net.parameters())
 
@@ -268,7 +269,7 @@ def test_the_shortcut_is_added_before_the_last_relu_in_cnnlabs_block():
 @given(seed=seeds)
 def test_one_by_one_answers_equal_torch(seed):
     v = (ex := _of_kind("one_by_one", "obo_shape", seed)).values
-    assert ex.answer == _hwc(nn.Conv2d(v["c"], v["f"], 1)(torch.zeros(1, v["c"], v["h"], v["h"])))
+    assert ex.answer == _chw(nn.Conv2d(v["c"], v["f"], 1)(torch.zeros(1, v["c"], v["h"], v["h"])))
     v = (ex := _of_kind("one_by_one", "obo_macs", seed)).values
     assert ex.answer == v["h"] * v["h"] * v["f"] * nn.Conv2d(v["c"], v["f"], 1).weight[0].numel()
 
@@ -293,7 +294,7 @@ def test_one_by_one_answers_equal_torch(seed):
     v = ex.values
     with torch.device("meta"):
         module = Inception(v["c"], v["c1"], (v["r2"], v["c2"]), (v["r3"], v["c3"]), v["c4"])
-        assert ex.answer == _hwc(module(torch.zeros(1, v["c"], v["h"], v["h"])))
+        assert ex.answer == _chw(module(torch.zeros(1, v["c"], v["h"], v["h"])))
 
     ex = _of_kind("one_by_one", "factorize", seed)
     v = ex.values
@@ -317,7 +318,7 @@ def test_one_by_one_lesson_numbers():
     assert found["exercises.bottleneck.prompt_direct"] == 120_422_400
     assert found["exercises.bottleneck.prompt_total"] == 12_443_648
     assert found["exercises.bottleneck.prompt_saving"] == pytest.approx(120_422_400 / 12_443_648)
-    assert found["3a"] == (28, 28, 256)
+    assert found["3a"] == (256, 28, 28)        # C×H×W
 
 
 def _windows(n: int, c: int, pad: int = 0) -> int:
@@ -429,10 +430,10 @@ def test_number_forms():
     assert check(floats, "0.3").hint == "exercises.hint.generic"
 
 
-@pytest.mark.parametrize("text", ["32×32×10", "32x32x10", "32 X 32 X 10", "32*32*10", "(32, 32, 10)", "32 32 10"])
+@pytest.mark.parametrize("text", ["10×32×32", "10x32x32", "10 X 32 X 32", "10*32*32", "(10, 32, 32)", "10 32 32"])
 def test_shapes_are_read_in_any_usual_notation(text):
     ex = _of_kind("conv_arithmetic", "conv_out", "lesson")
-    assert parse_answer(ex, text) == (32, 32, 10)
+    assert parse_answer(ex, text) == (10, 32, 32)
 
 
 def test_a_shape_needs_all_its_parts():
@@ -449,14 +450,15 @@ def test_choices_by_id_label_position_or_letter():
 
 
 def test_the_conv_lesson_example_and_its_slips():
-    """32×32×3, ten 5×5 filters, stride 1, padding 2 → 32×32×10 (CURRICULUM); each slip named."""
+    """32×32×3, ten 5×5 filters, stride 1, padding 2 → 32×32×10 (CURRICULUM), written C×H×W as on every page:
+    3×32×32 → 10×32×32; each slip named, and the notes' H×W×C order gets the order hint."""
     ex = _lesson_example("conv_out")
-    assert check(ex, "32×32×10").correct
-    assert check(ex, "31×31×10").hint == "exercises.hint.plus_one"
-    assert check(ex, "30×30×10").hint == "exercises.hint.pad_once"
-    assert check(ex, "28×28×10").hint == "exercises.hint.no_pad"
-    assert check(ex, "32×32×3").hint == "exercises.hint.channels_in"
-    assert check(ex, "10×32×32").hint == "exercises.hint.order"
+    assert check(ex, "10×32×32").correct
+    assert check(ex, "10×31×31").hint == "exercises.hint.plus_one"
+    assert check(ex, "10×30×30").hint == "exercises.hint.pad_once"
+    assert check(ex, "10×28×28").hint == "exercises.hint.no_pad"
+    assert check(ex, "3×32×32").hint == "exercises.hint.channels_in"
+    assert check(ex, "32×32×10").hint == "exercises.hint.order"
     assert check(ex, "5×5×5").hint == "exercises.hint.generic"
 
 
@@ -484,7 +486,7 @@ def test_each_conv_slip_is_what_torch_gives_under_that_wrong_assumption(seed):
     v = ex.values
 
     def shape(c=v["c"], f=v["f"], n=v["n"], s=v["s"], p=v["p"], d=v["d"]):
-        return _hwc(nn.Conv2d(c, f, v["k"], s, p, d)(torch.zeros(1, c, n, n)))
+        return _chw(nn.Conv2d(c, f, v["k"], s, p, d)(torch.zeros(1, c, n, n)))
 
     assumptions = {"exercises.hint.span": lambda: shape(d=1), "exercises.hint.no_pad": lambda: shape(p=0),
                    "exercises.hint.stride_ignored": lambda: shape(s=1),

@@ -101,3 +101,20 @@ def test_every_key_is_prefixed_by_the_area_that_owns_its_table():
     for info in pkgutil.iter_modules(i18n.__path__):
         table = importlib.import_module(f"cnnlab.i18n.{info.name}").STRINGS
         assert all(key.startswith(f"{info.name}.") for key in table), info.name
+
+
+# Issue 11, item 11: one shape order everywhere — C×H×W (PyTorch's, ``arithmetic.fmt_shape``), never H×W×C.
+_HWC = re.compile(r"H×W×C|H×W×채널|height×width×channels|높이×너비×채널|"
+                  r"\{(?:n|h|size)\}×\{(?:n|h|w|size)\}×\{(?:c|f|cin|cout)\b[^}]*\}")
+
+
+def test_no_string_writes_a_shape_height_first():
+    found = [(key, lang, text) for key, texts in i18n.strings().items() for lang, text in texts.items()
+             if _HWC.search(text)]
+    assert found == []
+
+
+def test_the_shape_order_check_catches_both_ways_of_writing_it_height_first():
+    assert _HWC.search("Output (H×W×channels)".replace("channels", "C"))
+    assert _HWC.search("An input of {n}×{n}×{c}") and _HWC.search("{h}×{h}×{cout:으로}")
+    assert not _HWC.search("An input of {c}×{n}×{n} (C×H×W)")

@@ -155,18 +155,21 @@ def test_nin_demo_output_equals_torch_on_the_shown_numbers():
     with torch.no_grad():
         conv.weight.copy_(w.view(3, 4, 1, 1))
         conv.bias.copy_(b)
-        y = conv(x.unsqueeze(0))[0]
+        z = conv(x.unsqueeze(0))[0]
+        y = torch.relu(z)                          # the 1×1 layer as NiN uses it: conv, then ReLU
     shown = torch.tensor([[parse(cell) for cell in row] for row in y_table.values.tolist()], dtype=torch.float32)
     assert torch.equal(shown.permute(2, 0, 1), y)
-    # and at the chosen pixel a dense layer with the same weights gives the same vector
-    assert torch.equal(nn.functional.linear(x[:, 2, 1], w, b), y[:, 2, 1])
+    assert (z < 0).any() and (z > 0).any()         # the ReLU visibly cuts some outputs to 0 and keeps others
+    # and at the chosen pixel a dense layer + ReLU with the same weights gives the same vector
+    assert torch.equal(torch.relu(nn.functional.linear(x[:, 2, 1], w, b)), y[:, 2, 1])
+    assert "y1 = ReLU(" in _codes(at)
 
 
 def test_real_size_one_by_one_changes_only_channels():
     at = _page("en", nin_n=28, nin_cc=192, nin_f=32)
     conv = nn.Conv2d(192, 32, 1)
     out = conv(torch.zeros(1, 192, 28, 28))
-    assert "28×28×192 → 28×28×32" in _codes(at)
+    assert "192×28×28 → 32×28×28   (C×H×W)" in _codes(at)
     assert f"= {_fmt(sum(p.numel() for p in conv.parameters()))}" in _codes(at)
     assert out.shape == (1, 32, 28, 28)
 
@@ -191,3 +194,61 @@ def test_factorizing_matches_torch(k, bias):
 @pytest.mark.parametrize("lang", ["en", "ko"])
 def test_page_ends_with_exercises_that_accept_the_answer_hint_a_slip_and_reveal_the_steps(lang):
     check_exercise_block("one_by_one", lang, seed="class7")
+
+
+# ---------------------------------------------------------------- issue 11, items 7 and 11
+def _text(at) -> str:
+    return "\n".join([m.value for m in at.markdown] + [c.value for c in at.caption])
+
+
+@pytest.mark.parametrize("lang, relu_word", [("en", "ReLU"), ("ko", "ReLU")])
+def test_same_channel_one_by_one_adds_a_nonlinearity_at_every_pixel(lang, relu_word):
+    at = _page(lang)
+    assert not at.exception
+    conv = nn.Conv2d(192, 192, 1)
+    out = conv(torch.zeros(1, 192, 28, 28, device="meta"))
+    shape = "×".join(map(str, out.shape[1:]))                                    # 192×28×28, C×H×W
+    note = next(m.value for m in at.markdown if "Network in Network" in m.value and shape in m.value)
+    assert f"{shape} → {shape}" in note and relu_word in note
+    assert _fmt(sum(p.numel() for p in conv.parameters())) in note and _fmt(out[0].numel() * 192) in note
+
+
+def test_without_the_pool_branch_1x1_the_channels_grow_module_after_module():
+    from cnnlab.one_by_one import pool_branch_growth
+
+    x = torch.zeros(1, 192, 28, 28)
+    growth = pool_branch_growth()
+    channels = [192]
+    for _ in range(3):      # three stacked modules whose pool branch is the 3×3 max pool alone
+        x = torch.zeros(1, channels[-1], 28, 28)
+        pooled = nn.MaxPool2d(3, 1, 1)(x)
+        channels.append(64 + 128 + 32 + pooled.shape[1])
+    assert growth.without_projection == channels == [192, 416, 640, 864]
+    assert growth.with_projection == [192, 256, 256, 256]
+    assert growth.first_sum == "64 + 128 + 32 + 192 = 416" and growth.growth == 224
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("en", ("lets training decide", "Auxiliary classifiers", "At inference they are removed", "0.3")),
+    ("ko", ("훈련이 가중치로 정하게", "보조 분류기", "추론할 때는 떼어 냅니다", "0.3"))])
+def test_inception_motivation_pool_projection_and_auxiliary_classifiers_are_explained(lang, words):
+    at = _page(lang)
+    text = _text(at)
+    assert all(w in text for w in words)
+    assert "64 + 128 + 32 + 192 = 416" in text
+    table = next(d.value for d in at.dataframe if "864" in d.value.to_string())
+    assert list(table.iloc[:, 1]) == ["192", "256", "256", "256"] and list(table.iloc[:, 2]) == ["192", "416", "640",
+                                                                                                 "864"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_every_shape_on_the_page_is_channels_first_and_labelled(lang):
+    at = _page(lang)
+    inception = next(d.value for d in at.dataframe if any("C×H×W" in str(c) for c in d.value.columns))
+    out_col = next(c for c in inception.columns if "C×H×W" in str(c))
+    assert list(inception[out_col]) == ["64×28×28", "128×28×28", "32×28×28", "32×28×28", "256×28×28"]
+    check = next(c.value for c in at.caption if "p.numel()" in c.value)
+    assert "256×28×28 (C×H×W)" in check
+    assert any(c.startswith("C×H×W") or "(C×H×W" in c for c in [x.value for x in at.caption])
+    text = _text(at)
+    assert "×28×256" not in text and "H×W×C" not in text

@@ -672,15 +672,18 @@ def test_conv_and_pool_layers_match_torch_or_are_refused_like_torch(case) -> Non
 
 
 def _layout(draw, shape: list[int]) -> torch.Tensor:
-    """A meta tensor of ``shape``: contiguous, permuted (dense in another order) or strided (with gaps)."""
-    kind = draw(st.sampled_from(["contiguous", "permuted", "strided"]))
+    """A meta tensor of ``shape``: contiguous, permuted (dense in another order), strided (with gaps), permuted
+    and strided (a head of a permuted qkv tensor), or expanded (one dimension repeated with stride 0)."""
+    kind = draw(st.sampled_from(["contiguous", "permuted", "strided", "permuted strided", "expanded"]))
     if kind == "contiguous" or len(shape) < 2:
         return torch.empty(shape, device="meta")
-    if kind == "permuted":
-        order = draw(st.permutations(range(len(shape))))
-        base = torch.empty([shape[i] for i in order], device="meta")
-        return base.permute([order.index(i) for i in range(len(shape))])
-    return torch.empty([2 * s for s in shape], device="meta")[tuple(slice(0, 2 * s, 2) for s in shape)]
+    if kind == "expanded":
+        d = draw(st.integers(0, len(shape) - 1))
+        return torch.empty([1 if i == d else s for i, s in enumerate(shape)], device="meta").expand(shape)
+    order = draw(st.permutations(range(len(shape)))) if "permuted" in kind else list(range(len(shape)))
+    step = 2 if "strided" in kind else 1
+    base = torch.empty([step * shape[i] for i in order], device="meta")[tuple(slice(None, None, step) for _ in order)]
+    return base.permute([order.index(i) for i in range(len(shape))])
 
 
 def _same_layout(fast, real) -> bool:
@@ -692,11 +695,47 @@ def _same_layout(fast, real) -> bool:
 
 
 @given(st.data())
+@settings(max_examples=100)
+def test_ops_run_as_tensor_methods_give_the_ops_own_results(data) -> None:
+    """ops.METHODS calls some kernels as Tensor methods (a cheaper argument parser): the same shape, strides,
+    offset and dtype, and the same refusal, as the op called with the same positional arguments."""
+    from cnnlab.summary.ops import METHODS
+
+    aten = torch.ops.aten
+    draw = data.draw
+    shape = draw(st.lists(st.integers(1, 4), min_size=1, max_size=4))
+    x = _layout(draw, shape)
+    nd = len(shape)
+    dim = draw(st.integers(-nd, nd - 1))
+    cases = [
+        (aten.view.default, (x, draw(st.sampled_from([[-1], [math.prod(shape), 1], list(reversed(shape)), [2, -1]])))),
+        (aten.expand.default, (x, [draw(st.integers(1, 3)), *[draw(st.sampled_from([s, -1, 1])) for s in shape]])),
+        (aten.permute.default, (x, draw(st.permutations(range(nd))))),
+        (aten.transpose.int, (x, dim, draw(st.integers(-nd, nd - 1)))),
+        (aten.unsqueeze.default, (x, draw(st.integers(-nd - 1, nd)))),
+        (aten.select.int, (x, dim, draw(st.integers(-shape[dim] - 1, shape[dim])))),
+        (aten.t.default, (x,)),
+        (aten.copy_.default, (torch.empty(shape, device="meta"), _layout(draw, shape[draw(st.integers(0, nd - 1)):]))),
+    ]
+    assert set(METHODS) == {op for op, _ in cases}
+    for op, args in cases:
+        try:
+            real = op(*args)
+        except (RuntimeError, IndexError) as e:
+            with pytest.raises(type(e)):
+                METHODS[op](*args)
+            continue
+        fast = METHODS[op](*args)
+        assert (fast.shape, fast.stride(), fast.storage_offset(), fast.dtype) == \
+            (real.shape, real.stride(), real.storage_offset(), real.dtype), (op, [getattr(a, "shape", a) for a in args])
+
+
+@given(st.data())
 @settings(max_examples=200)
 def test_output_shapes_by_formula_equal_torchs_meta_kernels(data) -> None:
     """summarize replaces torch's slow meta kernels by formulas: each must give torch's shape, dtype and
     memory layout (a later .view() depends on it), and decline what torch refuses."""
-    from cnnlab.summary import _FAST_SHAPES, _KWARGS_SHAPES
+    from cnnlab.summary.ops import FAST_SHAPES, KWARGS_SHAPES
 
     aten = torch.ops.aten
     draw = data.draw
@@ -721,6 +760,8 @@ def test_output_shapes_by_formula_equal_torchs_meta_kernels(data) -> None:
         (aten.masked_fill.Scalar, (x, torch.empty(other_shape, dtype=torch.bool, device="meta"), 0.0)),
         (aten.ne.Scalar, (x, 0)), (aten.lt.Scalar, (x, 0.5)),
         (aten.index.Tensor, (x, [torch.empty(other_shape, dtype=torch.int64, device="meta")])),
+        (aten._unsafe_view.default, (x, draw(st.sampled_from([[-1], [-1, shape[-1]], [math.prod(shape), 1], [2, -1]])))),
+        (aten.constant_pad_nd.default, (x, draw(st.lists(st.integers(0, 2), max_size=2 * nd + 1)), 0.0)),
     ]
     if nd >= 2:
         c, hw = shape[1], math.prod(shape[2:])
@@ -747,9 +788,14 @@ def test_output_shapes_by_formula_equal_torchs_meta_kernels(data) -> None:
     if nd == 3:
         cases += [(aten.bmm.default, (x, _layout(draw, [shape[0], shape[2], draw(st.integers(1, 4))])))]
     keyword_cases = [(aten.clone.default, (x,), {"memory_format": draw(st.sampled_from(
-        [torch.contiguous_format, torch.preserve_format]))})]
+        [torch.contiguous_format, torch.preserve_format]))}),
+        (aten.new_zeros.default, (x, other_shape), {"pin_memory": False}),
+        (aten.new_zeros.default, (x, other_shape), {"dtype": torch.int64, "device": torch.device("meta")}),
+        (aten.scalar_tensor.default, (draw(st.sampled_from([0, 2.5, True])),),
+         {"dtype": draw(st.sampled_from([None, torch.float64])), "layout": torch.strided,
+          "device": torch.device("meta")})]
     for op, args, kwargs in [(op, args, {}) for op, args in cases] + keyword_cases:
-        fast = _FAST_SHAPES[op](args) if not kwargs else _KWARGS_SHAPES[op](args, kwargs)
+        fast = FAST_SHAPES[op](args) if not kwargs else KWARGS_SHAPES[op](args, kwargs)
         try:
             real = op(*args, **kwargs)
         except (RuntimeError, ValueError, IndexError, ZeroDivisionError):

@@ -22,7 +22,7 @@ def arch_layer(rng: random.Random) -> Exercise:
         k, s, p, _ = settings
         answer, steps, mistakes = shape_steps(h, c, None, k, s, p, pool=True)
         values.update(k=k, s=s, p=p)
-    if answer != (out[1], out[2], out[0]):  # the network and the arithmetic disagree: a bug, never a question
+    if answer != tuple(out):  # the network and the arithmetic disagree: a bug, never a question
         raise AssertionError(f"{name}.{layer}: arithmetic {answer} vs network {out}")
     prompt = "exercises.arch_layer.prompt_conv" if typ == "Conv2d" else "exercises.arch_layer.prompt_pool"
     return exercise("arch_layer", prompt, values, "shape", answer, steps, mistakes)
@@ -51,7 +51,7 @@ def arch_flatten(rng: random.Random) -> Exercise:
     name = rng.choice(CLASSIC)
     first_fc = next(r for r in network(name)[1] if r[1] == "Linear")
     fin, _, _, (c, h, w) = first_fc[4]
-    steps = [Step("exercises.step.flatten", f"{h}·{w}·{c} = {fmt_int(fin)}")]
+    steps = [Step("exercises.step.flatten", f"{c}·{h}·{w} = {fmt_int(fin)}")]
     mistakes = [mistake("exercises.hint.flatten_channels", h * w, 0),
                 mistake("exercises.hint.flatten_channels", c, 0),
                 mistake("exercises.hint.flatten_sum", h + w + c, 0)]

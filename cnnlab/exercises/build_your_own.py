@@ -6,7 +6,7 @@ import random
 from typing import Any
 
 from cnnlab.arithmetic import conv2d, fmt_int, linear, pool2d
-from cnnlab.exercises.builders import hwc
+from cnnlab.exercises.builders import chw
 from cnnlab.exercises.core import Exercise, Mistake, Step, exercise, mistake, value_text
 
 
@@ -67,14 +67,14 @@ def _layer_steps(layers: list[str], shape: tuple[int, int, int]) -> tuple[list[S
             continue
         where[i] = len(steps)
         size = _arithmetic(row, layers[i]).size_formula("h")
-        steps.append(Step("exercises.step.layer", f"{size} → {value_text(hwc(row.output_shape))}",
+        steps.append(Step("exercises.step.layer", f"{size} → {value_text(chw(row.output_shape))}",
                           {"i": i + 1, "text": layers[i]}))
     return steps, where
 
 
 def byo_shape(rng: random.Random) -> Exercise:
     shape, layers = _random_stack(rng)
-    answer = hwc(_stack_shape(layers, shape))
+    answer = chw(_stack_shape(layers, shape))
     steps, where = _layer_steps(layers, shape)
     mistakes: list[Mistake | None] = []
     for i, text in enumerate(layers):
@@ -84,20 +84,20 @@ def byo_shape(rng: random.Random) -> Exercise:
         here = _stack_shape(before, shape)
         fmt = {"i": i + 1, "text": text}
         if text.startswith("pool"):
-            mistakes.append(mistake("exercises.hint.byo_skipped_pool", hwc(_stack_shape(before + after, shape)),
+            mistakes.append(mistake("exercises.hint.byo_skipped_pool", chw(_stack_shape(before + after, shape)),
                                     where[i], **fmt))
             continue
         out = _stack_shape([text], here)
         for option, hint in (("p=", "exercises.hint.byo_no_pad"), ("s=", "exercises.hint.byo_no_stride")):
             if option in text:
                 plain = " ".join(w for w in text.split() if not w.startswith(option))
-                mistakes.append(mistake(hint, hwc(_stack_shape(before + [plain] + after, shape)), where[i], **fmt))
+                mistakes.append(mistake(hint, chw(_stack_shape(before + [plain] + after, shape)), where[i], **fmt))
         if out[1] > 1:
             mistakes.append(mistake("exercises.hint.byo_plus_one",
-                                    hwc(_stack_shape(after, (out[0], out[1] - 1, out[2] - 1))), where[i], **fmt))
+                                    chw(_stack_shape(after, (out[0], out[1] - 1, out[2] - 1))), where[i], **fmt))
         mistakes.append(mistake("exercises.hint.byo_channels",
-                                hwc(_stack_shape(after, (here[0], out[1], out[2]))), where[i], **fmt))
-    return exercise("byo_shape", "exercises.byo_shape.prompt", dict(input=hwc(shape), spec=" | ".join(layers)),
+                                chw(_stack_shape(after, (here[0], out[1], out[2]))), where[i], **fmt))
+    return exercise("byo_shape", "exercises.byo_shape.prompt", dict(input=chw(shape), spec=" | ".join(layers)),
                     "shape", answer, steps, mistakes)
 
 
@@ -128,7 +128,7 @@ def byo_params(rng: random.Random) -> Exercise:
             mistakes.append(mistake("exercises.hint.byo_fc_inputs", sum(r.params for r in other), fc_step,
                                     i=pools[-1] + 1, text=layers[pools[-1]]))
     mistakes.append(mistake("exercises.hint.byo_missing_fc", total - rows[-1].params, fc_step))
-    return exercise("byo_params", "exercises.byo_params.prompt", dict(input=hwc(shape), spec=" | ".join(layers)),
+    return exercise("byo_params", "exercises.byo_params.prompt", dict(input=chw(shape), spec=" | ".join(layers)),
                     "int", total, steps, mistakes)
 
 

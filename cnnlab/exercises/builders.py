@@ -10,17 +10,17 @@ from cnnlab.arithmetic import ConvArithmetic, conv2d, fmt_int, output_size, pool
 from cnnlab.exercises.core import Mistake, Step, attempt, mistake, value_text
 
 CLASSIC = ("lenet5", "alexnet", "vgg16")   # the classic networks whose layers the exercises ask about
-LESSON_CONV = (32, 3, 10, 5, 1, 2, 1)      # the notes' example: 32×32×3, ten 5×5 filters, s = 1, p = 2
+LESSON_CONV = (32, 3, 10, 5, 1, 2, 1)      # the notes' example: 3×32×32, ten 5×5 filters, s = 1, p = 2
 
 
-def hwc(shape: tuple[int, ...] | None) -> tuple[int, ...] | None:
-    """A C×H×W shape (PyTorch's order) as the exercises write it: H×W×C."""
-    return None if shape is None else (shape[1], shape[2], shape[0])
+def chw(shape: tuple[int, ...] | None) -> tuple[int, ...] | None:
+    """A shape as the exercises write it: C×H×W, PyTorch's order, as on every page (``arithmetic.fmt_shape``)."""
+    return None if shape is None else tuple(shape)
 
 
 def shape_steps(n: int, c: int, f: int | None, k: int, s: int, p: int, d: int = 1, *, pool: bool = False
                 ) -> tuple[tuple[int, ...], list[Step], list[Mistake | None]]:
-    """(answer H×W[×C], steps, mistakes) for a square conv (``f`` filters; None = one map, no channels) or pool."""
+    """(answer [C×]H×W, steps, mistakes) for a square conv (``f`` filters; None = one map, no channels) or pool."""
     layer = pool2d(n, c, k, s, p) if pool else conv2d(n, c, f or 1, k, s, p, d)
     out, span = layer.out_h, (k if pool else layer.effective_kernel[0])
     channels = c if pool else f
@@ -33,7 +33,7 @@ def shape_steps(n: int, c: int, f: int | None, k: int, s: int, p: int, d: int = 
     def side(x: int | None) -> tuple[int, ...] | None:
         if x is None:
             return None
-        return (x, x) if channels is None else (x, x, channels)
+        return (x, x) if channels is None else (channels, x, x)
 
     mistakes = [
         mistake("exercises.hint.plus_one", side(out - 1), size),
@@ -49,12 +49,12 @@ def shape_steps(n: int, c: int, f: int | None, k: int, s: int, p: int, d: int = 
         answer = (out, out)
         steps.append(Step("exercises.step.shape", value_text(answer)))
         return answer, steps, mistakes
-    answer = (out, out, channels)
+    answer = (channels, out, out)
     steps.append(Step("exercises.step.pool_channels" if pool else "exercises.step.channels", f"C = {channels}"))
     if not pool and c != f:
-        mistakes.append(mistake("exercises.hint.channels_in", (out, out, c), len(steps) - 1))
+        mistakes.append(mistake("exercises.hint.channels_in", (c, out, out), len(steps) - 1))
     steps.append(Step("exercises.step.shape", value_text(answer)))
-    mistakes.append(mistake("exercises.hint.order", (channels, out, out), len(steps) - 1))
+    mistakes.append(mistake("exercises.hint.order", (out, out, channels), len(steps) - 1))
     return answer, steps, mistakes
 
 

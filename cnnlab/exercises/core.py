@@ -3,7 +3,8 @@
 Answer formats (say them in the prompt, parse them friendly but strictly):
 * ``int`` — all digits; ``1,234,567``, ``1 234 567`` and ``4^10`` are fine, ``12.4M`` is refused (write it out);
 * ``float`` — ``0.25``, ``1/4``, ``25%``, ``9.7×``; right within the exercise's tolerance;
-* ``shape`` — height×width×channels: ``32×32×10``, ``32x32x10``, ``32 32 10`` or ``32, 32, 10``;
+* ``shape`` — channels×height×width (C×H×W, as every page writes a shape): ``10×32×32``, ``10x32x32``, ``10 32 32``
+  or ``10, 32, 32``;
 * ``choice`` — one option id (the page shows a radio), or its label, ``1``/``2``, ``a``/``b``.
 
 A lesson module builds its exercises with ``exercise(...)`` and ``mistake(...)``; ``attempt(fn, ...)`` runs the

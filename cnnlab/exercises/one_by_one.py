@@ -70,16 +70,16 @@ def inception_concat(rng: random.Random) -> Exercise:
     c, (h, w) = row[4][4], row[3][1:]  # a 1×1 conv, stride 1: the module's input size is this conv's output size
     out = next(r[3] for r in rows if r[0].startswith(f"{name}.branch4"))
     total = c1 + c2 + c3 + c4
-    answer = (h, w, total)
+    answer = (total, h, w)
     assert out[1:] == (h, w), name
     steps = [Step("exercises.step.same_size", f"{h}×{w}"),
              Step("exercises.step.concat", f"{c1} + {c2} + {c3} + {c4} = {total}"),
              Step("exercises.step.shape", value_text(answer))]
-    mistakes = [mistake("exercises.hint.inception_pool", (h, w, c1 + c2 + c3), 1),
-                mistake("exercises.hint.inception_proj", (h, w, c1 + c2 + c3 + c), 1),
-                mistake("exercises.hint.inception_reduce", (h, w, c1 + r2 + c2 + r3 + c3 + c4), 1),
-                mistake("exercises.hint.inception_size", (h - 4, w - 4, total), 0),
-                mistake("exercises.hint.order", (total, h, w), 2)]
+    mistakes = [mistake("exercises.hint.inception_pool", (c1 + c2 + c3, h, w), 1),
+                mistake("exercises.hint.inception_proj", (c1 + c2 + c3 + c, h, w), 1),
+                mistake("exercises.hint.inception_reduce", (c1 + r2 + c2 + r3 + c3 + c4, h, w), 1),
+                mistake("exercises.hint.inception_size", (total, h - 4, w - 4), 0),
+                mistake("exercises.hint.order", (h, w, total), 2)]
     return exercise("inception_concat", "exercises.inception_concat.prompt",
                     dict(name=name, h=h, c=c, c1=c1, r2=r2, c2=c2, r3=r3, c3=c3, c4=c4), "shape", answer, steps,
                     mistakes)

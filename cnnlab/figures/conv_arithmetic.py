@@ -19,6 +19,7 @@ __all__ = ["SlidingLabels", "window_cells", "sliding_window_figure"]
 PAD, INPUT, FEED, FEED_PAD = "#cfcfcf", "#ffffff", "#f28e2b", "#f9c99a"
 GRID = "#9a9a9a"  # shows through the gaps between cells as grid lines
 OUT, OUT_SEL = "#dbe9f6", "#1f77b4"
+HOVER_TEXT_MAX = 64   # padded inputs up to this size get a hover text per cell (its input coordinates)
 _HIDDEN_AXIS = dict(showticklabels=False, showgrid=False, zeroline=False, ticks="")
 
 
@@ -60,10 +61,14 @@ def sliding_window_figure(layer: ConvArithmetic | PoolArithmetic, row: int = 0, 
     for r, c in window_cells(layer, row, col):
         feeds[r, c] = True
     z = np.where(feeds, np.where(is_pad, 3, 2), np.where(is_pad, 0, 1))
-    text = np.where(is_pad, labels.padding,
-                    np.char.add(np.char.add(f"{labels.input} (", (rr - top).astype(str)),
-                                np.char.add(np.char.add(", ", (cc - left).astype(str)), ")")))
-    text = np.where(feeds, np.char.add(text.astype(str), f" — {labels.feeds}"), text).astype(object)
+    hover_in: dict = {"hoverinfo": "text"}
+    if max(h_in, w_in) <= HOVER_TEXT_MAX:
+        text = np.where(is_pad, labels.padding,
+                        np.char.add(np.char.add(f"{labels.input} (", (rr - top).astype(str)),
+                                    np.char.add(np.char.add(", ", (cc - left).astype(str)), ")")))
+        hover_in["text"] = np.where(feeds, np.char.add(text.astype(str), f" — {labels.feeds}"), text).astype(object)
+    else:  # an AlexNet-sized input: a text per cell would be a megabyte per slider move; plotly fills in the cell
+        hover_in = {"hovertemplate": f"{labels.row} %{{y}}, {labels.col} %{{x}}<extra></extra>"}
     out_z = np.zeros((h_out, w_out))
     out_z[row, col] = 1
     orr, occ = np.mgrid[0:h_out, 0:w_out]
@@ -75,7 +80,7 @@ def sliding_window_figure(layer: ConvArithmetic | PoolArithmetic, row: int = 0, 
     scale = [[0.0, PAD], [0.25, PAD], [0.25, INPUT], [0.5, INPUT], [0.5, FEED], [0.75, FEED],
              [0.75, FEED_PAD], [1.0, FEED_PAD]]
     data = [
-        dict(type="heatmap", z=z, text=text, hoverinfo="text", zmin=0, zmax=3, colorscale=scale, showscale=False,
+        dict(type="heatmap", z=z, **hover_in, zmin=0, zmax=3, colorscale=scale, showscale=False,
              xgap=gap_in, ygap=gap_in, xaxis="x", yaxis="y"),
         dict(type="heatmap", z=out_z, text=out_text, hoverinfo="text", zmin=0, zmax=1, showscale=False,
              colorscale=[[0, OUT], [0.5, OUT], [0.5, OUT_SEL], [1, OUT_SEL]], xgap=gap_out, ygap=gap_out,
@@ -85,10 +90,11 @@ def sliding_window_figure(layer: ConvArithmetic | PoolArithmetic, row: int = 0, 
     r0, c0 = row * sh, col * sw
     shapes = [
         # grid lines: a grey sheet under the cells shows through the gaps between them
-        _rect(-0.5, w_in - 0.5, -0.5, h_in - 0.5, "", fillcolor=GRID if gap_in else INPUT, line=dict(width=0),
-              layer="below"),
-        _rect(-0.5, w_out - 0.5, -0.5, h_out - 0.5, "2", fillcolor=GRID if gap_out else INPUT, line=dict(width=0),
-              layer="below"),
+        # (grids too big for grid lines get a thin frame instead, so a white input still shows where it ends)
+        _rect(-0.5, w_in - 0.5, -0.5, h_in - 0.5, "", fillcolor=GRID if gap_in else INPUT,
+              line=dict(width=0 if gap_in else 1, color=GRID), layer="below"),
+        _rect(-0.5, w_out - 0.5, -0.5, h_out - 0.5, "2", fillcolor=GRID if gap_out else INPUT,
+              line=dict(width=0 if gap_out else 1, color=GRID), layer="below"),
         # the window's outline (its full span, dilation gaps included) and the chosen output cell
         _rect(c0 - 0.5, c0 + span_w - 0.5, r0 - 0.5, r0 + span_h - 0.5, "",
               line=dict(color="#b85c00", width=3)),

@@ -17,10 +17,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "augmentation.kind_photos": {"en": "Photos", "ko": "사진"},
     "augmentation.kind_digits": {"en": "Handwritten digits", "ko": "손글씨 숫자"},
     "augmentation.kind_help": {
-        "en": "Switching loads that kind's preset: photos use the AlexNet recipe (crops, mirrors, colour); digits "
-              "use small rotations, shears and warps, never mirrors.",
-        "ko": "종류를 바꾸면 그에 맞는 기본 설정이 적용됩니다. 사진은 AlexNet 방식(자르기, 좌우 반전, 색 변환), "
-              "숫자는 작은 회전·전단·국소 변형을 쓰고 좌우 반전은 쓰지 않습니다.",
+        "en": "Switching loads that kind's preset (see the note below).",
+        "ko": "종류를 바꾸면 그 종류의 기본 설정이 적용됩니다(아래 설명 참고).",
+    },
+    "augmentation.preset_photos": {
+        "en": "Preset for photos: random resized crops keeping {crop}–100 % of the area, mirroring, rotations up to "
+              "±{rotation}°, colour jitter and AlexNet's PCA colour shifting. That is a modern mix, not AlexNet's "
+              "recipe: AlexNet used only random {patch}×{patch} crops of {image}×{image} images, mirroring and the "
+              "PCA colour shifting.",
+        "ko": "사진의 기본 설정: 면적의 {crop}–100 %를 남기는 무작위 자르기(크기 조정 포함), 좌우 반전, ±{rotation}° 이내의 회전, 색 흔들기, "
+              "AlexNet의 PCA 색 변환. 요즘 흔히 쓰는 조합이며 AlexNet의 방법 그대로는 아닙니다. AlexNet은 {image}×{image} 이미지에서 "
+              "무작위로 자른 {patch}×{patch} 조각, 좌우 반전, PCA 색 변환만 썼습니다.",
+    },
+    "augmentation.preset_digits": {
+        "en": "Preset for digits: small rotations (±{rotation}°), shears and local warps, crops keeping {crop}–100 % of "
+              "the area; never mirroring.",
+        "ko": "숫자의 기본 설정: 작은 회전(±{rotation}°), 전단, 국소 변형, 면적의 {crop}–100 %를 남기는 자르기. 좌우 반전은 쓰지 않습니다.",
     },
     "augmentation.reset": {"en": "Reset to the preset", "ko": "기본 설정으로 되돌리기"},
     "augmentation.label_keeps": {
@@ -38,8 +50,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "augmentation.op_rotation": {"en": "Rotation", "ko": "회전"},
     "augmentation.op_shear": {"en": "Shearing", "ko": "전단"},
     "augmentation.op_elastic": {"en": "Local warping", "ko": "국소 변형"},
-    "augmentation.op_color": {"en": "Colour jitter", "ko": "색 변환"},
-    "augmentation.op_pca": {"en": "PCA colour (AlexNet)", "ko": "PCA 색 증강 (AlexNet)"},
+    "augmentation.op_color": {"en": "Colour jitter", "ko": "색 흔들기"},
+    "augmentation.op_pca": {"en": "Colour shifting (PCA, AlexNet)", "ko": "색 변환 (PCA, AlexNet)"},
     "augmentation.original": {"en": "original", "ko": "원본"},
     "augmentation.draw": {"en": "draw {i}", "ko": "무작위 {i}"},
     "augmentation.off": {"en": "(off)", "ko": "(꺼짐)"},
@@ -51,9 +63,12 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "augmentation.crop_text": {
         "en": "**Random cropping** (with mirroring, the most used augmentation): the network sees different parts "
-              "of the object at different scales. AlexNet trained on random 224×224 patches of 256×256 images.",
-        "ko": "**무작위 자르기**는 좌우 반전과 함께 가장 많이 쓰는 증강입니다. 물체의 다른 부분을 다른 크기로 보게 됩니다. AlexNet은 256×256 이미지에서 무작위로 자른 "
-              "224×224 조각으로 훈련했습니다.",
+              "of the object at different scales. AlexNet trained on random {patch}×{patch} patches of {image}×{image} "
+              "images: a fixed size, {area} of the area, never rescaled. This slider's crop is Inception's random "
+              "resized crop: the patch's size and aspect vary too, and it is scaled back to the full size.",
+        "ko": "**무작위 자르기**는 좌우 반전과 함께 가장 많이 쓰는 증강입니다. 물체의 다른 부분을 다른 크기로 보게 됩니다. AlexNet은 {image}×{image} 이미지에서 "
+              "무작위로 자른 {patch}×{patch} 조각으로 훈련했습니다. 크기가 고정되어 면적의 {area}이고, 크기를 다시 바꾸지 않습니다. 이 슬라이더의 자르기는 "
+              "인셉션의 방식(크기 조정 포함 무작위 자르기)이어서 조각의 크기와 가로세로 비도 바뀌고, 잘라 낸 조각을 원래 크기로 되돌립니다.",
     },
     "augmentation.flip": {"en": "Mirror left–right (probability ½)", "ko": "좌우 반전 (확률 ½)"},
     "augmentation.flip_text": {
@@ -101,29 +116,32 @@ STRINGS: dict[str, dict[str, str]] = {
     "augmentation.saturation": {"en": "Saturation ±", "ko": "채도 ±"},
     "augmentation.hue": {"en": "Hue ± (fraction of the colour wheel)", "ko": "색상 ± (색상환 비율)"},
     "augmentation.color_text": {
-        "en": "**Colour shifting**: brightness, contrast and saturation are multiplied by random factors in "
-              "[1 − v, 1 + v] and the hue is turned a little — so the model does not depend on the lighting of "
-              "the photos it was trained on. Saturation and hue do nothing to grey images.",
-        "ko": "**색 변환**: 밝기·대비·채도에 [1 − v, 1 + v] 사이의 무작위 배율을 곱하고 색상을 조금 돌립니다. 그러면 모델이 훈련 사진의 조명에 의존하지 않게 됩니다. "
-              "회색조 이미지에서 채도와 색상은 아무 효과가 없습니다.",
+        "en": "**Colour jitter** (torchvision's `ColorJitter`): brightness, contrast and saturation are *multiplied* "
+              "by random factors in [1 − v, 1 + v] and the hue is turned a little, so the model does not depend on "
+              "the lighting of its training photos. Saturation and hue do nothing to grey images. This is not the "
+              "notes' colour shifting, which *adds* a different offset to R, G and B: the PCA tab does that.",
+        "ko": "**색 흔들기**(torchvision의 `ColorJitter`): 밝기·대비·채도에 [1 − v, 1 + v] 사이의 무작위 배율을 *곱하고* 색상을 조금 돌립니다. 그러면 "
+              "모델이 훈련 사진의 조명에 의존하지 않게 됩니다. 회색조 이미지에서 채도와 색상은 아무 효과가 없습니다. 노트의 색 변환과는 다릅니다. 색 변환은 R, G, B에 "
+              "서로 다른 값을 *더하며*, PCA 탭이 그 일을 합니다.",
     },
     "augmentation.pca_std": {"en": "σ of α (paper: 0.1)", "ko": "α의 표준편차 σ (논문: 0.1)"},
     "augmentation.pca_text": {
-        "en": "**PCA colour augmentation** (AlexNet, 2012): the principal components of ImageNet's RGB pixel "
-              "colours are computed once. For each image, three random numbers α ~ N(0, σ²) are drawn and "
-              "`eigvec · (α ⊙ eigval)` is added to **every** pixel — different offsets for R, G and B, the same for "
-              "all pixels of a channel. It mostly changes the intensity and colour of the lighting.",
-        "ko": "**PCA 색 증강**(AlexNet, 2012): ImageNet 픽셀 RGB 색의 주성분을 한 번 구해 둡니다. 이미지마다 무작위 수 세 개 "
-              "α ~ N(0, σ²)를 뽑아 `eigvec · (α ⊙ eigval)`를 **모든** 픽셀에 더합니다. R, G, B에 서로 다른 값을 더하며, "
-              "한 채널의 모든 픽셀에는 같은 값이 더해집니다. 주로 조명의 세기와 색이 바뀝니다.",
+        "en": "**Colour shifting** (the notes' colour augmentation): *add* a different offset to R, to G and to B — "
+              "the same offset for every pixel of a channel. AlexNet (2012) draws the offsets along the principal "
+              "components of ImageNet's RGB pixel colours, computed once: for each image three random numbers "
+              "α ~ N(0, σ²) are drawn and `eigvec · (α ⊙ eigval)` is added to **every** pixel. It mostly changes "
+              "the intensity and colour of the lighting.",
+        "ko": "**색 변환**(노트의 색 증강): R, G, B에 서로 다른 값을 *더합니다*. 한 채널의 모든 픽셀에는 같은 값이 더해집니다. AlexNet(2012)은 "
+              "ImageNet 픽셀 RGB 색의 주성분을 한 번 구해 두고 그 방향으로 더할 값을 정합니다. 이미지마다 무작위 수 세 개 α ~ N(0, σ²)를 뽑아 "
+              "`eigvec · (α ⊙ eigval)`를 **모든** 픽셀에 더합니다. 주로 조명의 세기와 색이 바뀝니다.",
     },
     "augmentation.pca_shift": {"en": "RGB offsets of draw 1 (0–255 scale): {r}, {g}, {b}",
                       "ko": "무작위 1의 RGB 오프셋 (0–255 기준): {r}, {g}, {b}"},
     "augmentation.pipeline_head": {"en": "The whole pipeline: random draws", "ko": "전체 파이프라인: 무작위 결과"},
     "augmentation.pipeline_help": {
-        "en": "Every switched-on operation, in this order: crop → mirror → rotate → shear → warp → colour → PCA "
-              "colour. Each picture is one random draw — what one epoch of training might see.",
-        "ko": "켜져 있는 모든 변환을 자르기 → 좌우 반전 → 회전 → 전단 → 국소 변형 → 색 변환 → PCA 색 증강 순서로 적용합니다. 각 그림은 무작위 결과 하나로, 한 에포크의 "
+        "en": "Every switched-on operation, in this order: crop → mirror → rotate → shear → warp → colour jitter "
+              "→ colour shifting (PCA). Each picture is one random draw — what one epoch of training might see.",
+        "ko": "켜져 있는 모든 변환을 자르기 → 좌우 반전 → 회전 → 전단 → 국소 변형 → 색 흔들기 → 색 변환(PCA) 순서로 적용합니다. 각 그림은 무작위 결과 하나로, 한 에포크의 "
               "훈련에서 모델이 보게 될 수 있는 이미지입니다.",
     },
     "augmentation.n": {"en": "Number of draws", "ko": "무작위 결과 수"},
@@ -150,9 +168,9 @@ STRINGS: dict[str, dict[str, str]] = {
               "distorted on the device that trains (the GPU when there is one), fast enough to need no helper "
               "processes.",
         "ko": "이 그림들은 `cnnlab.augmentation.build_augmentation`으로 만듭니다. 훈련 실험실이 모든 미니배치에 적용하는 "
-              "바로 그 함수이므로, 보이는 그대로 모델이 학습합니다. 이 함수는 배치 전체를 한 번에 변형하며, 이미지마다 "
-              "자르기·반전·각도·국소 변형·색을 따로 무작위로 뽑습니다. AlexNet에서는 GPU가 현재 미니배치로 학습하는 동안 "
-              "CPU 스레드가 다음 미니배치를 읽고 변형했습니다. 여기서는 학습하는 장치(GPU가 있으면 GPU)에서 배치를 "
+              "바로 그 함수이므로, 보이는 그대로 모델이 훈련됩니다. 이 함수는 배치 전체를 한 번에 변형하며, 이미지마다 "
+              "자르기·반전·각도·국소 변형·색을 따로 무작위로 뽑습니다. AlexNet에서는 GPU가 현재 미니배치로 훈련하는 동안 "
+              "CPU 스레드가 다음 미니배치를 읽고 변형했습니다. 여기서는 훈련하는 장치(GPU가 있으면 GPU)에서 배치를 "
               "변형하며, 충분히 빨라서 보조 프로세스가 필요 없습니다.",
     },
     "augmentation.code_head": {"en": "The pipeline as code", "ko": "파이프라인 코드"},

@@ -46,7 +46,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "conv_arithmetic.ps": {"en": "Stride s", "ko": "스트라이드 s"},
     "conv_arithmetic.pp": {"en": "Padding p (at most f/2)", "ko": "패딩 p (최대 f/2)"},
     # results
-    "conv_arithmetic.out_shape": {"en": "Output (H×W×channels)", "ko": "출력 (H×W×채널)"},
+    "conv_arithmetic.out_shape": {"en": "Output (C×H×W)", "ko": "출력 (C×H×W)"},
     "conv_arithmetic.params": {"en": "Learnable parameters", "ko": "학습 파라미터 수"},
     "conv_arithmetic.macs": {"en": "Multiply-adds (MACs)", "ko": "곱셈-덧셈 (MAC)"},
     "conv_arithmetic.flops_delta": {"en": "≈ {flops} FLOPs", "ko": "≈ {flops} FLOPs"},
@@ -71,10 +71,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "conv_arithmetic.params_head": {"en": "Parameters", "ko": "파라미터 수"},
     "conv_arithmetic.params_rule": {
-        "en": "Each filter is **f×f×C** — its depth always equals the number of input channels — plus one bias; "
+        "en": "Each filter is **C×f×f** — its depth always equals the number of input channels — plus one bias; "
               "there are as many filters as output channels. The same filter slides over every position "
               "(weight sharing), so the count does not depend on n:",
-        "ko": "필터 하나의 크기는 **f×f×C**입니다(필터의 깊이는 항상 입력 채널 수와 같습니다). 여기에 편향 1개를 더하고, "
+        "ko": "필터 하나의 크기는 **C×f×f**입니다(필터의 깊이는 항상 입력 채널 수와 같습니다). 여기에 편향 1개를 더하고, "
               "필터 개수(= 출력 채널 수)만큼 곱합니다. 같은 필터가 모든 위치를 훑으므로(가중치 공유) 입력 크기 n과는 무관합니다:",
     },
     "conv_arithmetic.macs_head": {"en": "Multiplications", "ko": "곱셈 횟수"},
@@ -113,9 +113,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "conv_arithmetic.fig_col": {"en": "column", "ko": "열"},
     "conv_arithmetic.fc_head": {"en": "The same mapping as a fully connected layer", "ko": "같은 변환을 완전 연결 층으로 하면"},
     "conv_arithmetic.fc_rule": {
-        "en": "A fully connected layer from the {in_shape} input to the {out_shape} output connects every input "
-              "value to every output value, plus one bias per output:",
-        "ko": "{in_shape} 입력에서 {out_shape} 출력으로 가는 완전 연결 층은 모든 입력값을 모든 출력값에 연결하고, 출력마다 편향 1개를 더합니다:",
+        "en": "A fully connected layer from the {in_shape} input to the {out_shape} output (C×H×W) connects every "
+              "input value to every output value, plus one bias per output:",
+        "ko": "{in_shape} 입력에서 {out_shape} 출력(C×H×W)으로 가는 완전 연결 층은 모든 입력값을 모든 출력값에 연결하고, 출력마다 편향 1개를 더합니다:",
     },
     "conv_arithmetic.fc_compare": {
         "en": "**{fc}** parameters instead of **{conv}** — {ratio}× as many. A convolution is this dense layer "
@@ -130,12 +130,45 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "스트라이드 {s:는} 창을 한 번에 {s}칸씩 옮깁니다. 스트라이드 1일 때({out1}×{out1} 출력, MAC {macs1})보다 "
               "출력과 계산량이 {out}×{out}, MAC {macs:로} 줄어듭니다.",
     },
-    "conv_arithmetic.nopad_note": {
-        "en": "Without padding every layer trims f − 1 = {trim} cells from each side length, and border cells "
-              "are covered by fewer windows than the centre — padding keeps the size and the border information.",
-        "ko": "패딩이 없으면 층마다 한 변의 길이가 f − 1 = {trim}칸씩 줄고, 가장자리 칸은 가운데보다 적은 창에만 들어갑니다. "
-              "패딩은 크기와 가장자리 정보를 지켜 줍니다.",
+    "conv_arithmetic.nopad_s1": {
+        "en": "Without padding every layer trims d·(f − 1) = {d}·({f} − 1) = {trim} cells from each side length "
+              "({n} → {out}), and border cells are covered by fewer windows than the centre — padding keeps the size "
+              "and the border information.",
+        "ko": "패딩이 없으면 층마다 한 변의 길이가 d·(f − 1) = {d}·({f} − 1) = {trim}칸씩 줄고({n} → {out}), 가장자리 칸은 가운데보다 "
+              "적은 창에만 들어갑니다. 패딩은 크기와 가장자리 정보를 지켜 줍니다.",
     },
+    "conv_arithmetic.nopad_stride": {
+        "en": "Without padding the window's whole span ({span} cells) has to fit inside the input, and stride {s} "
+              "uses only every {s}th position: the side goes from {n} to ⌊({n} − {span}) / {s}⌋ + 1 = {out}, not to "
+              "{n} − {trim}. Border cells are covered by fewer windows than the centre — padding keeps the border "
+              "information.",
+        "ko": "패딩이 없으면 창이 덮는 {span}칸 전체가 입력 안에 들어가야 하고, 스트라이드 {s}에서는 {s}칸마다 한 위치만 씁니다. 그래서 한 변은 "
+              "{n} − {trim:이/가} 아니라 ⌊({n} − {span}) / {s}⌋ + 1 = {out:으로} 바뀝니다. 가장자리 칸은 가운데보다 적은 창에만 들어갑니다. "
+              "패딩은 가장자리 정보를 지켜 줍니다.",
+    },
+    "conv_arithmetic.notes_head": {"en": "Two slips in the notes, worked out", "ko": "노트의 두 가지 오류, 직접 계산하기"},
+    "conv_arithmetic.notes_alexnet": {
+        "en": "**AlexNet's first layer** (96 filters of 11×11, stride 4, no padding) is usually said to take a "
+              "224×224 image — so say the notes and the paper. But then (224 − 11)/4 + 1 is not a whole number: the "
+              "windows do not fit evenly, and the paper's 55×55 output does not come out:",
+        "ko": "**AlexNet의 첫 층**(11×11 필터 96개, 스트라이드 4, 패딩 없음)은 흔히 224×224 이미지를 받는다고 합니다. 노트와 논문도 그렇게 씁니다. 그런데 그러면 "
+              "(224 − 11)/4 + 1이 정수가 아닙니다. 창이 딱 맞게 들어가지 않고, 논문의 55×55 출력도 나오지 않습니다:",
+    },
+    "conv_arithmetic.notes_alexnet_fix": {
+        "en": "With a 227×227 input it is exactly 55. (torchvision keeps 224 and pads by 2 instead: "
+              "`{torchvision}`.)",
+        "ko": "입력이 227×227이면 정확히 55입니다. (torchvision은 224를 그대로 두고 대신 패딩 2를 씁니다: `{torchvision}`.)",
+    },
+    "conv_arithmetic.notes_vgg": {
+        "en": "**VGG's 3×3 convolutions** use stride 1 and **padding 1** (“same”), not padding 2 as the notes say. "
+              "Padding 1 keeps a 224×224 map at 224×224; padding 2 would grow it by 2 cells at every layer:",
+        "ko": "**VGG의 3×3 합성곱**은 스트라이드 1, **패딩 1**(same)을 씁니다. 노트에 적힌 패딩 2가 아닙니다. 패딩 1이면 224×224 특성 맵이 "
+              "224×224 그대로이고, 패딩 2면 층마다 2칸씩 커집니다:",
+    },
+    "conv_arithmetic.load_alexnet_224": {"en": "Try AlexNet's first layer at 224", "ko": "AlexNet 첫 층을 224로 해 보기"},
+    "conv_arithmetic.load_alexnet_227": {"en": "Try AlexNet's first layer at 227", "ko": "AlexNet 첫 층을 227로 해 보기"},
+    "conv_arithmetic.load_vgg_p1": {"en": "Try VGG's 3×3 with padding 1", "ko": "VGG의 3×3을 패딩 1로 해 보기"},
+    "conv_arithmetic.load_vgg_p2": {"en": "Try the notes' padding 2", "ko": "노트의 패딩 2로 해 보기"},
     "conv_arithmetic.fc_macs": {"en": "Multiply-adds of the dense layer:", "ko": "완전 연결 층의 곱셈-덧셈 수:"},
     # pooling
     "conv_arithmetic.pool_params": {

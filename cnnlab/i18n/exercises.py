@@ -1,7 +1,7 @@
 """Strings of the "Predict, then reveal" exercise block (cnnlab/exercises/, cnnlab/ui/exercises.py).
 
 Prompts, step names, hints and notes are formatted with the exercise's values (``Exercise.text_values``):
-numbers already carry thousands separators, shapes are written H×W×C.
+numbers already carry thousands separators, shapes are written C×H×W (channels first, as on every page).
 Korean terms, one per concept: 합성곱, 필터, 패딩, 스트라이드, 팽창, 파라미터, 편향, 가중치, 특성 맵, 채널, 풀링,
 완전 연결 층, 수용 영역, 곱셈-덧셈(MAC), 병목, 에포크, 배치, 스텝, 기울기, 스킵 연결, 순전파, 역전파.
 """
@@ -50,8 +50,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "소수로 답하세요. 예: 0.25 또는 9.7 (1/4 같은 분수도 됩니다).",
     },
     "exercises.format.shape3": {
-        "en": "Height×width×channels, e.g. 28×28×16 (an x or spaces between the numbers work too).",
-        "ko": "높이×너비×채널로 답하세요. 예: 28×28×16 (x나 빈칸으로 나눠 써도 됩니다).",
+        "en": "Channels×height×width (C×H×W), e.g. 16×28×28 (an x or spaces between the numbers work too).",
+        "ko": "채널×높이×너비(C×H×W)로 답하세요. 예: 16×28×28 (x나 빈칸으로 나눠 써도 됩니다).",
     },
     "exercises.format.shape2": {
         "en": "Height×width, e.g. 94×94 (an x or a space between the numbers works too).",
@@ -68,8 +68,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "exercises.parse.choice": {"en": "Pick one of the options.", "ko": "보기 중 하나를 고르세요."},
     "exercises.parse.shape3": {
-        "en": "Give all three numbers, height×width×channels, e.g. 28×28×16.",
-        "ko": "높이×너비×채널 세 수를 모두 쓰세요. 예: 28×28×16.",
+        "en": "Give all three numbers, channels×height×width (C×H×W), e.g. 16×28×28.",
+        "ko": "채널×높이×너비(C×H×W) 세 수를 모두 쓰세요. 예: 16×28×28.",
     },
     "exercises.parse.shape2": {
         "en": "Give two whole numbers, height×width, e.g. 94×94.",
@@ -84,56 +84,56 @@ STRINGS: dict[str, dict[str, str]] = {
     "exercises.choice.integrated_gradients": {"en": "Integrated gradients", "ko": "통합 경사"},
     # ---------------------------------------------------------------- prompts: conv_arithmetic
     "exercises.conv_out.prompt": {
-        "en": "An input of {n}×{n}×{c} goes through a convolution with **{f} filters** of {k}×{k}, stride {s}, "
+        "en": "An input of {c}×{n}×{n} goes through a convolution with **{f} filters** of {k}×{k}, stride {s}, "
               "padding {p}. What is the output shape?",
-        "ko": "{n}×{n}×{c} 입력에 {k}×{k} **필터 {f}개**, 스트라이드 {s}, 패딩 {p}인 합성곱을 적용합니다. "
+        "ko": "{c}×{n}×{n} 입력에 {k}×{k} **필터 {f}개**, 스트라이드 {s}, 패딩 {p}인 합성곱을 적용합니다. "
               "출력의 모양은?",
     },
     "exercises.conv_out.prompt_dilated": {
-        "en": "An input of {n}×{n}×{c} goes through a convolution with **{f} filters** of {k}×{k}, stride {s}, "
+        "en": "An input of {c}×{n}×{n} goes through a convolution with **{f} filters** of {k}×{k}, stride {s}, "
               "padding {p} and **dilation {d}**. What is the output shape?",
-        "ko": "{n}×{n}×{c} 입력에 {k}×{k} **필터 {f}개**, 스트라이드 {s}, 패딩 {p}, **팽창 {d}**인 합성곱을 "
+        "ko": "{c}×{n}×{n} 입력에 {k}×{k} **필터 {f}개**, 스트라이드 {s}, 패딩 {p}, **팽창 {d}**인 합성곱을 "
               "적용합니다. 출력의 모양은?",
     },
     "exercises.conv_params.prompt": {
-        "en": "A convolution layer takes an input of {n}×{n}×{c} and has **{f} filters** of {k}×{k} (stride {s}, "
+        "en": "A convolution layer takes an input of {c}×{n}×{n} and has **{f} filters** of {k}×{k} (stride {s}, "
               "padding {p}, with biases). How many learnable parameters does it have?",
-        "ko": "{n}×{n}×{c} 입력을 받는 합성곱 층에 {k}×{k} **필터가 {f}개** 있습니다 (스트라이드 {s}, 패딩 {p}, "
+        "ko": "{c}×{n}×{n} 입력을 받는 합성곱 층에 {k}×{k} **필터가 {f}개** 있습니다 (스트라이드 {s}, 패딩 {p}, "
               "편향 있음). 학습 파라미터는 몇 개일까요?",
     },
     "exercises.conv_macs.prompt": {
-        "en": "A convolution with **{f} filters** of {k}×{k}, stride {s}, padding {p} runs on an input of {n}×{n}×{c}. "
+        "en": "A convolution with **{f} filters** of {k}×{k}, stride {s}, padding {p} runs on an input of {c}×{n}×{n}. "
               "How many multiply-adds (MACs) does one image cost?",
-        "ko": "{k}×{k} **필터 {f}개**, 스트라이드 {s}, 패딩 {p}인 합성곱을 {n}×{n}×{c} 입력에 적용합니다. "
+        "ko": "{k}×{k} **필터 {f}개**, 스트라이드 {s}, 패딩 {p}인 합성곱을 {c}×{n}×{n} 입력에 적용합니다. "
               "이미지 한 장에 곱셈-덧셈(MAC)은 몇 번일까요?",
     },
     "exercises.pool_out.prompt_max": {
-        "en": "A feature map of {n}×{n}×{c} goes through **max pooling** with a {k}×{k} window, stride {s}, "
+        "en": "A feature map of {c}×{n}×{n} goes through **max pooling** with a {k}×{k} window, stride {s}, "
               "padding {p}. What is the output shape?",
-        "ko": "{n}×{n}×{c} 특성 맵에 창 {k}×{k}, 스트라이드 {s}, 패딩 {p}인 **최대 풀링**을 적용합니다. 출력의 모양은?",
+        "ko": "{c}×{n}×{n} 특성 맵에 창 {k}×{k}, 스트라이드 {s}, 패딩 {p}인 **최대 풀링**을 적용합니다. 출력의 모양은?",
     },
     "exercises.pool_out.prompt_avg": {
-        "en": "A feature map of {n}×{n}×{c} goes through **average pooling** with a {k}×{k} window, stride {s}, "
+        "en": "A feature map of {c}×{n}×{n} goes through **average pooling** with a {k}×{k} window, stride {s}, "
               "padding {p}. What is the output shape?",
-        "ko": "{n}×{n}×{c} 특성 맵에 창 {k}×{k}, 스트라이드 {s}, 패딩 {p}인 **평균 풀링**을 적용합니다. 출력의 모양은?",
+        "ko": "{c}×{n}×{n} 특성 맵에 창 {k}×{k}, 스트라이드 {s}, 패딩 {p}인 **평균 풀링**을 적용합니다. 출력의 모양은?",
     },
     "exercises.pool_params.prompt_max": {
         "en": "A **max pooling** layer with a {k}×{k} window, stride {s} and padding {p} works on a feature map of "
-              "{n}×{n}×{c}. How many learnable parameters does it have?",
-        "ko": "창 {k}×{k}, 스트라이드 {s}, 패딩 {p}인 **최대 풀링** 층이 {n}×{n}×{c} 특성 맵에 적용됩니다. "
+              "{c}×{n}×{n}. How many learnable parameters does it have?",
+        "ko": "창 {k}×{k}, 스트라이드 {s}, 패딩 {p}인 **최대 풀링** 층이 {c}×{n}×{n} 특성 맵에 적용됩니다. "
               "이 층의 학습 파라미터는 몇 개일까요?",
     },
     "exercises.pool_params.prompt_avg": {
         "en": "An **average pooling** layer with a {k}×{k} window, stride {s} and padding {p} works on a feature "
-              "map of {n}×{n}×{c}. How many learnable parameters does it have?",
-        "ko": "창 {k}×{k}, 스트라이드 {s}, 패딩 {p}인 **평균 풀링** 층이 {n}×{n}×{c} 특성 맵에 적용됩니다. "
+              "map of {c}×{n}×{n}. How many learnable parameters does it have?",
+        "ko": "창 {k}×{k}, 스트라이드 {s}, 패딩 {p}인 **평균 풀링** 층이 {c}×{n}×{n} 특성 맵에 적용됩니다. "
               "이 층의 학습 파라미터는 몇 개일까요?",
     },
     "exercises.conv_vs_fc.prompt": {
-        "en": "A convolution with {f} filters of {k}×{k} and “same” padding maps an input of {n}×{n}×{c} to an "
-              "output of {n}×{n}×{f}. A **fully connected layer** doing the same mapping (every input value to every "
+        "en": "A convolution with {f} filters of {k}×{k} and “same” padding maps an input of {c}×{n}×{n} to an "
+              "output of {f}×{n}×{n}. A **fully connected layer** doing the same mapping (every input value to every "
               "output value, with biases) would have how many parameters?",
-        "ko": "{k}×{k} 필터 {f}개, same 패딩인 합성곱은 {n}×{n}×{c} 입력을 {n}×{n}×{f} 출력으로 바꿉니다. "
+        "ko": "{k}×{k} 필터 {f}개, same 패딩인 합성곱은 {c}×{n}×{n} 입력을 {f}×{n}×{n} 출력으로 바꿉니다. "
               "같은 변환을 **완전 연결 층**으로 하면(모든 입력값을 모든 출력값에 연결, 편향 포함) 파라미터는 몇 개일까요?",
     },
     "exercises.receptive_field.prompt": {
@@ -145,15 +145,15 @@ STRINGS: dict[str, dict[str, str]] = {
     # ---------------------------------------------------------------- prompts: architectures
     "exercises.arch_layer.prompt_conv": {
         "en": "In **{model}**, layer `{layer}` is a convolution with **{f} filters** of {k}×{k}, stride {s}, "
-              "padding {p}. Its input is {h}×{h}×{c}. What is its output shape?",
+              "padding {p}. Its input is {c}×{h}×{h}. What is its output shape?",
         "ko": "**{model}**의 `{layer}` 층은 {k}×{k} **필터 {f}개**, 스트라이드 {s}, 패딩 {p}인 합성곱입니다. "
-              "입력이 {h}×{h}×{c}이면 출력의 모양은?",
+              "입력이 {c}×{h}×{h}이면 출력의 모양은?",
     },
     "exercises.arch_layer.prompt_pool": {
         "en": "In **{model}**, layer `{layer}` is a pooling layer with a {k}×{k} window, stride {s}, padding {p}. "
-              "Its input is {h}×{h}×{c}. What is its output shape?",
+              "Its input is {c}×{h}×{h}. What is its output shape?",
         "ko": "**{model}**의 `{layer}` 층은 창 {k}×{k}, 스트라이드 {s}, 패딩 {p}인 풀링 층입니다. "
-              "입력이 {h}×{h}×{c}이면 출력의 모양은?",
+              "입력이 {c}×{h}×{h}이면 출력의 모양은?",
     },
     "exercises.arch_fc.prompt": {
         "en": "In **{model}**, layer `{layer}` is fully connected from **{fin}** inputs to **{fout}** outputs, with "
@@ -162,9 +162,9 @@ STRINGS: dict[str, dict[str, str]] = {
               "이 층 하나의 파라미터는 몇 개일까요?",
     },
     "exercises.arch_flatten.prompt": {
-        "en": "**{model}**'s last feature map is {h}×{w}×{c}. It is flattened into a vector for the first fully "
+        "en": "**{model}**'s last feature map is {c}×{h}×{w}. It is flattened into a vector for the first fully "
               "connected layer `{layer}`. How many inputs does that layer get?",
-        "ko": "**{model}**의 마지막 특성 맵은 {h}×{w}×{c}입니다. 이것을 한 줄로 펴서(flatten) 첫 완전 연결 층 "
+        "ko": "**{model}**의 마지막 특성 맵은 {c}×{h}×{w}입니다. 이것을 한 줄로 펴서(flatten) 첫 완전 연결 층 "
               "`{layer}`에 넣습니다. 이 층의 입력은 몇 개일까요?",
     },
     "exercises.arch_compare.prompt_params": {
@@ -195,16 +195,16 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # ---------------------------------------------------------------- prompts: build_your_own
     "exercises.byo_shape.prompt": {
-        "en": "A {input} input goes through this network:\n\n`{spec}`\n\n(conv defaults: k=3, s=1, p=0; "
+        "en": "A {input} input (C×H×W) goes through this network:\n\n`{spec}`\n\n(conv defaults: k=3, s=1, p=0; "
               "`pool` has a 2×2 window and stride = window unless given.) What is the output shape?",
-        "ko": "{input} 입력이 다음 신경망을 지납니다:\n\n`{spec}`\n\n(conv 기본값: k=3, s=1, p=0. `pool`은 따로 적지 "
+        "ko": "{input} 입력(C×H×W)이 다음 신경망을 지납니다:\n\n`{spec}`\n\n(conv 기본값: k=3, s=1, p=0. `pool`은 따로 적지 "
               "않으면 창 2×2, 스트라이드 = 창 크기) 출력의 모양은?",
     },
     "exercises.byo_params.prompt": {
-        "en": "A {input} input goes through this network:\n\n`{spec}`\n\n(conv defaults: k=3, s=1, p=0, with "
+        "en": "A {input} input (C×H×W) goes through this network:\n\n`{spec}`\n\n(conv defaults: k=3, s=1, p=0, with "
               "biases; `pool` has a 2×2 window and stride = window unless given.) How many parameters does the "
               "whole network have?",
-        "ko": "{input} 입력이 다음 신경망을 지납니다:\n\n`{spec}`\n\n(conv 기본값: k=3, s=1, p=0, 편향 있음. `pool`은 "
+        "ko": "{input} 입력(C×H×W)이 다음 신경망을 지납니다:\n\n`{spec}`\n\n(conv 기본값: k=3, s=1, p=0, 편향 있음. `pool`은 "
               "따로 적지 않으면 창 2×2, 스트라이드 = 창 크기) 신경망 전체의 파라미터는 몇 개일까요?",
     },
     # ---------------------------------------------------------------- prompts: degradation
@@ -241,37 +241,37 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     # ---------------------------------------------------------------- prompts: one_by_one
     "exercises.obo_shape.prompt": {
-        "en": "A **1×1 convolution** with **{f} filters** runs on a {h}×{h}×{c} feature map. What is the output shape?",
-        "ko": "{h}×{h}×{c} 특성 맵에 **필터 {f}개**인 **1×1 합성곱**을 적용합니다. 출력의 모양은?",
+        "en": "A **1×1 convolution** with **{f} filters** runs on a {c}×{h}×{h} feature map. What is the output shape?",
+        "ko": "{c}×{h}×{h} 특성 맵에 **필터 {f}개**인 **1×1 합성곱**을 적용합니다. 출력의 모양은?",
     },
     "exercises.obo_macs.prompt": {
-        "en": "A **1×1 convolution** with **{f} filters** runs on a {h}×{h}×{c} feature map. How many multiply-adds "
+        "en": "A **1×1 convolution** with **{f} filters** runs on a {c}×{h}×{h} feature map. How many multiply-adds "
               "(MACs) does it cost?",
-        "ko": "{h}×{h}×{c} 특성 맵에 **필터 {f}개**인 **1×1 합성곱**을 적용합니다. 곱셈-덧셈(MAC)은 몇 번일까요?",
+        "ko": "{c}×{h}×{h} 특성 맵에 **필터 {f}개**인 **1×1 합성곱**을 적용합니다. 곱셈-덧셈(MAC)은 몇 번일까요?",
     },
     "exercises.bottleneck.prompt_direct": {
-        "en": "A {k}×{k} “same” convolution maps a {h}×{h}×{cin} feature map to {h}×{h}×{cout}. How many multiply-adds "
+        "en": "A {k}×{k} “same” convolution maps a {cin}×{h}×{h} feature map to {cout}×{h}×{h}. How many multiply-adds "
               "(MACs) does it cost, without any bottleneck?",
-        "ko": "{k}×{k} same 합성곱이 {h}×{h}×{cin} 특성 맵을 {h}×{h}×{cout:으로} 바꿉니다. 병목 없이 하면 곱셈-덧셈(MAC)은 "
+        "ko": "{k}×{k} same 합성곱이 {cin}×{h}×{h} 특성 맵을 {cout}×{h}×{h:으로} 바꿉니다. 병목 없이 하면 곱셈-덧셈(MAC)은 "
               "몇 번일까요?",
     },
     "exercises.bottleneck.prompt_total": {
-        "en": "Same mapping, {h}×{h}×{cin} → {h}×{h}×{cout} with a {k}×{k} “same” conv, but first a **1×1 "
+        "en": "Same mapping, {cin}×{h}×{h} → {cout}×{h}×{h} with a {k}×{k} “same” conv, but first a **1×1 "
               "bottleneck** down to {b} channels. How many multiply-adds (MACs) in total?",
-        "ko": "같은 변환({k}×{k} same 합성곱, {h}×{h}×{cin} → {h}×{h}×{cout})을 하되, 먼저 **1×1 병목**으로 채널을 {b}개로 "
+        "ko": "같은 변환({k}×{k} same 합성곱, {cin}×{h}×{h} → {cout}×{h}×{h})을 하되, 먼저 **1×1 병목**으로 채널을 {b}개로 "
               "줄입니다. 곱셈-덧셈(MAC)은 모두 몇 번일까요?",
     },
     "exercises.bottleneck.prompt_saving": {
-        "en": "A {k}×{k} “same” conv maps {h}×{h}×{cin} to {h}×{h}×{cout}. A 1×1 bottleneck down to {b} channels goes "
+        "en": "A {k}×{k} “same” conv maps {cin}×{h}×{h} to {cout}×{h}×{h}. A 1×1 bottleneck down to {b} channels goes "
               "in front. **How many times fewer** multiply-adds does the bottleneck version need? (one decimal)",
-        "ko": "{k}×{k} same 합성곱이 {h}×{h}×{cin:을} {h}×{h}×{cout:으로} 바꿉니다. 앞에 채널을 {b}개로 줄이는 1×1 병목을 "
+        "ko": "{k}×{k} same 합성곱이 {cin}×{h}×{h:을} {cout}×{h}×{h:으로} 바꿉니다. 앞에 채널을 {b}개로 줄이는 1×1 병목을 "
               "두면 곱셈-덧셈이 **몇 배 줄어들까요**? (소수 첫째 자리까지)",
     },
     "exercises.inception_concat.prompt": {
-        "en": "GoogLeNet's **{name}** module gets a {h}×{h}×{c} feature map. Its four branches: 1×1 conv with {c1} "
+        "en": "GoogLeNet's **{name}** module gets a {c}×{h}×{h} feature map. Its four branches: 1×1 conv with {c1} "
               "filters; 1×1 conv {r2} → 3×3 conv {c2}; 1×1 conv {r3} → 5×5 conv {c3}; 3×3 max pool → 1×1 conv {c4}. All use "
               "stride 1 and “same” padding, and the outputs are concatenated. What is the output shape?",
-        "ko": "GoogLeNet의 **{name}** 모듈은 {h}×{h}×{c} 특성 맵을 받습니다. 네 갈래: 필터 {c1}개인 1×1 합성곱; 1×1 합성곱 "
+        "ko": "GoogLeNet의 **{name}** 모듈은 {c}×{h}×{h} 특성 맵을 받습니다. 네 갈래: 필터 {c1}개인 1×1 합성곱; 1×1 합성곱 "
               "{r2} → 3×3 합성곱 {c2}; 1×1 합성곱 {r3} → 5×5 합성곱 {c3}; 3×3 최대 풀링 → 1×1 합성곱 {c4}. 모두 스트라이드 "
               "1, same 패딩이고, 출력을 채널 방향으로 이어 붙입니다. 출력의 모양은?",
     },
@@ -337,14 +337,14 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "exercises.n_maps.prompt": {
         "en": "A convolution layer with **{f} filters** of {k}×{k} (stride {s}, padding {p}) runs on an input of "
-              "{n}×{n}×{c}. How many feature maps does it output?",
-        "ko": "{k}×{k} **필터 {f}개**인 합성곱 층(스트라이드 {s}, 패딩 {p})을 {n}×{n}×{c} 입력에 적용합니다. "
+              "{c}×{n}×{n}. How many feature maps does it output?",
+        "ko": "{k}×{k} **필터 {f}개**인 합성곱 층(스트라이드 {s}, 패딩 {p})을 {c}×{n}×{n} 입력에 적용합니다. "
               "특성 맵은 몇 장 나올까요?",
     },
     "exercises.filter_weights.prompt": {
-        "en": "**{model}**'s first layer `{layer}` has {f} filters of {k}×{k} on a {h}×{h}×{c} input. How many "
+        "en": "**{model}**'s first layer `{layer}` has {f} filters of {k}×{k} on a {c}×{h}×{h} input. How many "
               "weights are in **one** filter (leave out its bias)?",
-        "ko": "**{model}**의 첫 층(`{layer}`)은 {h}×{h}×{c} 입력에 {k}×{k} 필터 {f}개를 씁니다. 필터 **하나**에 든 "
+        "ko": "**{model}**의 첫 층(`{layer}`)은 {c}×{h}×{h} 입력에 {k}×{k} 필터 {f}개를 씁니다. 필터 **하나**에 든 "
               "가중치는 몇 개일까요 (편향 제외)?",
     },
     # ---------------------------------------------------------------- prompts: attribution
@@ -375,7 +375,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "exercises.step.channels": {"en": "Output channels = number of filters", "ko": "출력 채널 수 = 필터 개수"},
     "exercises.step.pool_channels": {"en": "Channels: pooling works on each channel separately",
                                      "ko": "채널 수: 풀링은 채널마다 따로 적용되어 그대로입니다"},
-    "exercises.step.shape": {"en": "Output shape, height×width×channels", "ko": "출력 모양, 높이×너비×채널"},
+    "exercises.step.shape": {"en": "Output shape, channels×height×width (C×H×W)", "ko": "출력 모양, 채널×높이×너비 (C×H×W)"},
     "exercises.step.filter_weights": {"en": "Weights in one filter: k·k·(input channels)",
                                       "ko": "필터 하나의 가중치: k·k·(입력 채널 수)"},
     "exercises.step.params": {"en": "Parameters: weights plus one bias per output",
@@ -491,8 +491,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "The output has one channel **per filter**, not as many as the input has.",
         "ko": "출력 채널 수는 입력 채널 수가 아니라 **필터 개수**입니다.",
     },
-    "exercises.hint.order": {"en": "Right numbers, wrong order: write height×width×channels.",
-                             "ko": "숫자는 맞는데 순서가 다릅니다. 높이×너비×채널 순서로 쓰세요."},
+    "exercises.hint.order": {"en": "Right numbers, wrong order: write channels×height×width (C×H×W).",
+                             "ko": "숫자는 맞는데 순서가 다릅니다. 채널×높이×너비(C×H×W) 순서로 쓰세요."},
     "exercises.hint.no_bias": {"en": "Did you forget the biases? One per filter (or per output).",
                                "ko": "편향을 빠뜨리지 않았나요? 필터(또는 출력값)마다 1개씩입니다."},
     "exercises.hint.no_channels": {
@@ -556,8 +556,8 @@ STRINGS: dict[str, dict[str, str]] = {
                                   "ko": "수용 영역은 곱해서가 아니라 층마다 (k − 1)·점프를 더해서 커집니다."},
     "exercises.hint.flatten_channels": {"en": "Flattening keeps every value: multiply height, width **and** channels.",
                                         "ko": "펼쳐도 값은 모두 남습니다. 높이, 너비, **채널**을 모두 곱하세요."},
-    "exercises.hint.flatten_sum": {"en": "A H×W×C map holds H·W·C values: multiply, do not add.",
-                                   "ko": "H×W×C 맵에는 H·W·C개의 값이 있습니다. 더하지 말고 곱하세요."},
+    "exercises.hint.flatten_sum": {"en": "A C×H×W map holds C·H·W values: multiply, do not add.",
+                                   "ko": "C×H×W 맵에는 C·H·W개의 값이 있습니다. 더하지 말고 곱하세요."},
     "exercises.hint.compare_params": {
         "en": "Most parameters sit in fully connected layers (VGG-16's first FC alone has 102,764,544). Networks "
               "that end with global average pooling have far fewer.",
@@ -737,9 +737,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "ReLU의 기울기는 양수 쪽에서 1이라, 여러 개를 곱해도 작아지지 않습니다.",
     },
     "exercises.note.identity": {
-        "en": "With zero weights the block passes its input through: learning the identity is easy, so extra "
-              "blocks need not hurt.",
-        "ko": "가중치가 0이면 블록은 입력을 그대로 내보냅니다. 항등 함수를 배우기 쉬우니 블록을 더해도 손해가 없습니다.",
+        "en": "With zero weights the block passes its input through (a[l] ≥ 0 after a ReLU, so g(a[l]) = a[l]): "
+              "learning the identity is easy, so extra blocks need not hurt.",
+        "ko": "가중치가 0이면 블록은 입력을 그대로 내보냅니다(a[l]은 ReLU를 지나 0 이상이므로 g(a[l]) = a[l]). 항등 함수를 배우기 "
+              "쉬우므로 블록을 더해도 손해를 보지 않기 쉽습니다.",
     },
     "exercises.note.plain_zero": {
         "en": "Without a shortcut, a block must learn its weights just to pass its input through.",

@@ -20,39 +20,57 @@ STRINGS: dict[str, dict[str, str]] = {
     "one_by_one.nin_head": {"en": "1. A 1×1 convolution is a fully connected layer at every pixel",
                      "ko": "1. 1×1 합성곱은 픽셀마다 적용되는 완전 연결 층입니다"},
     "one_by_one.nin_text": {
-        "en": "Below, a real `nn.Conv2d(C, C′, kernel_size=1)` runs on a small {size}×{size}×C input with integer "
-              "weights. At the chosen pixel its output equals `nn.Linear(C, C′)` with the same weights applied to "
-              "that pixel's channel vector — the same small dense network at every pixel (\"network in "
-              "network\"). Each cell of the tables lists a pixel's channel values.",
-        "ko": "아래에서 실제 `nn.Conv2d(C, C′, kernel_size=1)`를 정수 가중치로 {size}×{size}×C 입력에 적용합니다. 고른 픽셀에서의 "
-              "출력은 같은 가중치의 `nn.Linear(C, C′)`를 그 픽셀의 채널 벡터에 적용한 결과와 같습니다. 즉 모든 픽셀에 같은 작은 "
+        "en": "Below, a real `nn.Conv2d(C, C′, kernel_size=1)` followed by a ReLU runs on a small C×{size}×{size} "
+              "input (C×H×W) with integer weights. At the chosen pixel its output equals `nn.Linear(C, C′)` + ReLU "
+              "with the same weights applied to that pixel's channel vector — the same small dense network at every "
+              "pixel (\"network in network\"). Each cell of the tables lists a pixel's channel values.",
+        "ko": "아래에서 실제 `nn.Conv2d(C, C′, kernel_size=1)`와 그 뒤의 ReLU를 정수 가중치로 C×{size}×{size} 입력(C×H×W)에 적용합니다. 고른 "
+              "픽셀에서의 출력은 같은 가중치의 `nn.Linear(C, C′)` + ReLU를 그 픽셀의 채널 벡터에 적용한 결과와 같습니다. 즉 모든 픽셀에 같은 작은 "
               "완전 연결 신경망을 적용하는 것입니다(network in network). 표의 각 칸은 한 픽셀의 채널 값들입니다.",
     },
     "one_by_one.nin_cin": {"en": "Input channels C", "ko": "입력 채널 수 C"},
     "one_by_one.nin_cout": {"en": "1×1 filters C′ (output channels)", "ko": "1×1 필터 개수 C′ (출력 채널 수)"},
     "one_by_one.nin_row": {"en": "Pixel row", "ko": "픽셀 행"},
     "one_by_one.nin_col": {"en": "Pixel column", "ko": "픽셀 열"},
-    "one_by_one.nin_input": {"en": "Input ({size}×{size}×{c})", "ko": "입력 ({size}×{size}×{c})"},
-    "one_by_one.nin_output": {"en": "Output of the 1×1 conv ({size}×{size}×{c})", "ko": "1×1 합성곱의 출력 ({size}×{size}×{c})"},
+    "one_by_one.nin_input": {"en": "Input (C×H×W = {c}×{size}×{size})", "ko": "입력 (C×H×W = {c}×{size}×{size})"},
+    "one_by_one.nin_output": {"en": "Output of the 1×1 conv + ReLU (C×H×W = {c}×{size}×{size})",
+                              "ko": "1×1 합성곱 + ReLU의 출력 (C×H×W = {c}×{size}×{size})"},
     "one_by_one.nin_weights": {"en": "Weights W (one row per filter) and bias b",
                         "ko": "가중치 W (필터마다 한 행)와 편향 b"},
     "one_by_one.nin_filter": {"en": "filter {i}", "ko": "필터 {i}"},
     "one_by_one.nin_bias": {"en": "bias", "ko": "편향"},
-    "one_by_one.nin_pixel": {"en": "At pixel ({i}, {j}) the channel vector is x = {x}; each output channel is W·x + b:",
-                      "ko": "픽셀 ({i}, {j})의 채널 벡터는 x = {x}이고, 출력 채널마다 W·x + b를 계산합니다:"},
+    "one_by_one.nin_pixel": {
+        "en": "At pixel ({i}, {j}) the channel vector is x = {x}; each output channel is ReLU(W·x + b) — a negative "
+              "sum becomes 0:",
+        "ko": "픽셀 ({i}, {j})의 채널 벡터는 x = {x}이고, 출력 채널마다 ReLU(W·x + b)를 계산합니다. 합이 음수이면 0이 됩니다:",
+    },
     "one_by_one.nin_same": {
-        "en": "`nn.Linear` on x gives {fc}; the 1×1 convolution's output at ({i}, {j}) is {conv} — the same.",
-        "ko": "x에 `nn.Linear`를 적용한 결과는 {fc}이고, 1×1 합성곱의 ({i}, {j}) 출력도 {conv}입니다. 둘은 같습니다.",
+        "en": "`nn.Linear` + ReLU on x gives {fc}; the 1×1 convolution's output at ({i}, {j}) is {conv} — the same.",
+        "ko": "x에 `nn.Linear` + ReLU를 적용한 결과는 {fc}이고, 1×1 합성곱의 ({i}, {j}) 출력도 {conv}입니다. 둘은 같습니다.",
     },
     "one_by_one.nin_real": {
-        "en": "At real size: 1×1 filters turn an n×n×C map into n×n×(number of filters) — the height and width stay, "
-              "only the channels change.",
-        "ko": "실제 크기에서: 1×1 필터는 n×n×C 특성 맵을 n×n×(필터 개수)로 바꿉니다. 높이와 너비는 그대로, 채널 수만 바뀝니다.",
+        "en": "At real size: 1×1 filters turn a C×n×n map into (number of filters)×n×n (C×H×W) — the height and width "
+              "stay, only the channels change.",
+        "ko": "실제 크기에서: 1×1 필터는 C×n×n 특성 맵을 (필터 개수)×n×n(C×H×W)으로 바꿉니다. 높이와 너비는 그대로, 채널 수만 바뀝니다.",
+    },
+    "one_by_one.nin_keep": {
+        "en": "**Same number of channels: a non-linearity at every pixel.** A 1×1 layer is useful even when it keeps "
+              "the channels. With {c} filters on a {c}-channel map the shape stays {shape} → {shape}, yet every "
+              "pixel's {c} values go through a dense layer *and a ReLU*: the network becomes more non-linear for "
+              "{params} parameters and {macs} multiply-adds, without touching the height and width. This is how "
+              "Network in Network (Lin et al., 2013) uses it. The ReLU is essential: two linear maps in a row are "
+              "just one linear map, so a 1×1 layer without it would add nothing the next convolution could not "
+              "already do.",
+        "ko": "**채널 수가 같을 때: 픽셀마다 비선형성 더하기.** 1×1 층은 채널 수를 바꾸지 않아도 쓸모가 있습니다. 채널이 {c}개인 특성 맵에 필터 {c}개를 쓰면 "
+              "모양은 {shape} → {shape} 그대로지만, 픽셀마다 {c}개의 값이 완전 연결 층과 *ReLU*를 지납니다. 높이와 너비는 건드리지 않으면서 "
+              "파라미터 {params}개, 곱셈-덧셈 {macs}번으로 신경망의 비선형성을 늘리는 것입니다. Network in Network(Lin 외, 2013)가 이렇게 씁니다. "
+              "여기서 ReLU가 핵심입니다. 선형 변환 두 개를 이어 붙여도 선형 변환 하나일 뿐이므로, ReLU가 없는 1×1 층은 다음 합성곱이 이미 할 수 있는 "
+              "일에 아무것도 더하지 못합니다.",
     },
     "one_by_one.n": {"en": "Map size n (n×n)", "ko": "특성 맵 크기 n (n×n)"},
     "one_by_one.c_in": {"en": "Input channels", "ko": "입력 채널 수"},
     "one_by_one.filters": {"en": "Number of 1×1 filters", "ko": "1×1 필터 개수"},
-    "one_by_one.shape_line": {"en": "{src} → {dst}", "ko": "{src} → {dst}"},
+    "one_by_one.shape_line": {"en": "{src} → {dst}   (C×H×W)", "ko": "{src} → {dst}   (C×H×W)"},
     "one_by_one.params_line": {"en": "Parameters:", "ko": "파라미터 수:"},
     "one_by_one.macs_line": {"en": "Multiply-adds (MACs):", "ko": "곱셈-덧셈 (MAC):"},
     # --- bottleneck
@@ -110,6 +128,38 @@ STRINGS: dict[str, dict[str, str]] = {
         "ko": "네 갈래가 같은 입력에 나란히 적용되고, 결과를 채널 방향으로 이어 붙입니다(concatenate): 1×1 합성곱, 1×1 → 3×3, 1×1 → 5×5, 3×3 최대 풀링 "
               "→ 1×1. 갈래마다 채널 수를 정하세요(기본값은 GoogLeNet의 inception (3a)). 모든 합성곱 뒤에는 ReLU가 옵니다.",
     },
+    "one_by_one.inc_why": {
+        "en": "**Why several filter sizes at once?** Instead of choosing one kind of layer (1×1? 3×3? 5×5? pooling?), "
+              "an Inception module uses them all in parallel, concatenates the results and lets training decide, "
+              "through the weights, how much each branch matters. The 1×1 bottlenecks of section 2 are what make the "
+              "3×3 and 5×5 branches affordable.",
+        "ko": "**왜 여러 필터 크기를 한꺼번에 쓸까요?** 층의 종류(1×1? 3×3? 5×5? 풀링?)를 하나만 고르는 대신, 인셉션 모듈은 모두를 나란히 적용해 결과를 "
+              "이어 붙이고, 각 갈래가 얼마나 중요한지는 훈련이 가중치로 정하게 합니다. 3×3과 5×5 갈래를 감당할 만한 비용으로 만드는 것이 2절의 1×1 병목 층입니다.",
+    },
+    "one_by_one.inc_pool_why": {
+        "en": "**Why does the pool branch need its 1×1 convolution?** A 3×3 max pooling with stride 1 keeps every "
+              "input channel. Without the 1×1 after it, the pool branch would pass on all {c} input channels and "
+              "the module would output {first} channels. Stacked, every module would add its three conv branches' "
+              "{growth} channels to all it received, so the width — and the cost of every later layer — would grow "
+              "without end. Channels after each of three stacked modules like this one:",
+        "ko": "**풀링 갈래에는 왜 1×1 합성곱이 필요할까요?** 스트라이드 1인 3×3 최대 풀링은 입력 채널을 모두 그대로 둡니다. 뒤에 1×1이 없으면 풀링 갈래가 "
+              "입력 채널 {c}개를 모두 넘기고, 모듈의 출력은 {first}채널이 됩니다. 이런 모듈을 쌓으면 모듈마다 받은 채널 전부에 세 합성곱 갈래의 {growth}채널이 "
+              "더해져서, 채널 수와 그 뒤 모든 층의 비용이 끝없이 커집니다. 이 모듈과 같은 모듈 세 개를 쌓을 때 각 모듈을 지난 뒤의 채널 수:",
+    },
+    "one_by_one.growth_module": {"en": "after module", "ko": "몇 번째 모듈 뒤"},
+    "one_by_one.growth_input": {"en": "input", "ko": "입력"},
+    "one_by_one.growth_with": {"en": "channels, pool branch with its 1×1", "ko": "채널 수 (풀링 갈래에 1×1 있음)"},
+    "one_by_one.growth_without": {"en": "channels, pool branch without it", "ko": "채널 수 (풀링 갈래에 1×1 없음)"},
+    "one_by_one.aux": {
+        "en": "**Auxiliary classifiers.** GoogLeNet also hangs two small classifiers (average pooling, a 1×1 "
+              "convolution, two fully connected layers, softmax) on intermediate modules (4a and 4d). During "
+              "training their losses are added to the main loss with weight 0.3: they push gradient into the middle "
+              "of the network and act as regularisers. At inference they are removed: the prediction comes from the "
+              "main head alone, so they add nothing to the cost of a prediction.",
+        "ko": "**보조 분류기.** GoogLeNet은 중간 모듈(4a와 4d)에 작은 분류기 두 개(평균 풀링, 1×1 합성곱, 완전 연결 층 두 개, softmax)를 더 답니다. "
+              "훈련할 때는 이들의 손실에 0.3을 곱해 주 손실에 더합니다. 신경망 중간까지 경사를 밀어 넣고 규제(regularization) 역할을 합니다. 추론할 때는 "
+              "떼어 냅니다. 예측은 주 분류기 하나에서만 나오므로 예측 비용에 아무것도 더하지 않습니다.",
+    },
     "one_by_one.inc_h": {"en": "Input size H (H×H)", "ko": "입력 크기 H (H×H)"},
     "one_by_one.inc_c": {"en": "Input channels", "ko": "입력 채널 수"},
     "one_by_one.inc_c1": {"en": "1×1 branch", "ko": "1×1 갈래"},
@@ -120,7 +170,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "one_by_one.inc_c4": {"en": "pool branch: 1×1 projection", "ko": "풀링 갈래: 1×1 투영"},
     "one_by_one.inc_branch": {"en": "branch", "ko": "갈래"},
     "one_by_one.inc_layers": {"en": "layers", "ko": "층"},
-    "one_by_one.inc_out": {"en": "output (H×W×C)", "ko": "출력 (H×W×C)"},
+    "one_by_one.inc_out": {"en": "output (C×H×W)", "ko": "출력 (C×H×W)"},
     "one_by_one.inc_params": {"en": "parameters", "ko": "파라미터 수"},
     "one_by_one.inc_macs": {"en": "MACs", "ko": "MAC"},
     "one_by_one.inc_total": {"en": "total", "ko": "합계"},
@@ -148,8 +198,8 @@ STRINGS: dict[str, dict[str, str]] = {
               "(sum of `p.numel()`){summary}.",
         "ko": "PyTorch로 확인: 이 채널 수로 만든 cnnlab의 `Inception` 모듈은 파라미터가 {params}개입니다(`p.numel()`의 합){summary}.",
     },
-    "one_by_one.inc_check_summary": {"en": " and `cnnlab.summarize` counts {macs} MACs, output {shape}",
-                              "ko": ", `cnnlab.summarize`로 센 MAC은 {macs}, 출력은 {shape}"},
+    "one_by_one.inc_check_summary": {"en": " and `cnnlab.summarize` counts {macs} MACs, output {shape} (C×H×W)",
+                              "ko": ", `cnnlab.summarize`로 센 MAC은 {macs}, 출력은 {shape} (C×H×W)"},
     # --- factorize
     "one_by_one.fz_head": {"en": "4. Factorizing: a 5×5 as two 3×3", "ko": "4. 분해: 5×5를 3×3 두 개로"},
     "one_by_one.fz_text": {

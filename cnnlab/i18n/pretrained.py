@@ -22,8 +22,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "pretrained.fallback": {"en": "The bundled LeNet-5 is used instead.", "ko": "대신 기본 제공 LeNet-5를 사용합니다."},
     "pretrained.loading": {"en": "Loading {name}…", "ko": "{name} 불러오는 중…"},
     "pretrained.model_facts": {
-        "en": "**{name}** · input {c}×{h}×{w} · {classes} classes · {acc}",
-        "ko": "**{name}** · 입력 {c}×{h}×{w} · 클래스 {classes}개 · {acc}",
+        "en": "**{name}** · input {c}×{h}×{w} (C×H×W) · {classes} classes · {acc}",
+        "ko": "**{name}** · 입력 {c}×{h}×{w} (C×H×W) · 클래스 {classes}개 · {acc}",
     },
     "pretrained.acc_known": {"en": "test accuracy {acc}", "ko": "테스트 정확도 {acc}"},
     "pretrained.acc_imagenet": {"en": "pretrained on ImageNet", "ko": "ImageNet으로 사전 학습"},

@@ -21,7 +21,7 @@ JOB_KEY = "degradation.job"            # the queued/running re-run's record
 OVERRIDE_KEY = "degradation.override"  # a deg.Preset replacing the chosen one (tests)
 
 __all__ = ["LIVE_KEY", "JOB_KEY", "OVERRIDE_KEY", "curve_labels", "grad_labels", "current_result", "recipe", "start", "stop",
-           "panel", "outcome", "run_label", "curves", "gradient_data"]
+           "panel", "outcome", "run_label", "curves", "gradient_data", "settings_of", "paper_tables"]
 
 
 def curve_labels() -> CurveLabels:
@@ -155,3 +155,30 @@ def panel(show_test: bool) -> bool:
 def outcome() -> dict[str, Any] | None:
     """How the last re-run ended, when worth saying (failed, lost, stopped by the teacher …)."""
     return jobs.outcome(JOB_KEY)
+
+
+# ---------------------------------------------------------------- the paper's figures beside the experiment
+def _setup_column(setup: deg.PresetSetup, paper: bool) -> list[str]:
+    """One column of the comparison table (rows: data, image shape, depths, widths, training, augmentation)."""
+    from cnnlab.arithmetic import fmt_int, fmt_shape
+
+    joined = "/".join(str(d) for d in setup.depths)
+    depths = (t("degradation.depths_paper", plain=joined, resnet="/".join(str(d) for d in deg.PAPER_RESNET_TEST_ERROR))
+              if paper else t("degradation.depths_preset", depths=joined))
+    training = t("degradation.training_value", steps=fmt_int(setup.steps), batch=setup.batch_size,
+                 epochs=f"{setup.epochs:.0f}" if setup.epochs >= 10 else f"{setup.epochs:.1f}",
+                 optimizer={"sgd": "SGD"}.get(setup.optimizer, "Adam"), lr=f"{setup.lr:g}")
+    return [t(f"degradation.ds_{setup.dataset}", images=fmt_int(setup.images)), fmt_shape(setup.shape), depths,
+            "/".join(str(w) for w in setup.widths), training,
+            t("degradation.augment_paper") if setup.augmented else t("degradation.augment_none")]
+
+
+def paper_tables(name: str) -> tuple[dict[str, list], dict[str, list]]:
+    """(the paper's ResNet test errors, paper-vs-preset settings) as ``st.dataframe`` columns."""
+    errors = {t("degradation.paper_depth"): list(deg.PAPER_RESNET_TEST_ERROR),
+              t("degradation.paper_test_error"): [f"{e:.2f}" for e in deg.PAPER_RESNET_TEST_ERROR.values()]}
+    rows = ["dataset", "shape", "depths", "widths", "training", "augment"]
+    setup = {t("degradation.col_setting"): [t(f"degradation.row_{r}") for r in rows],
+             t("degradation.col_paper"): _setup_column(deg.PAPER_SETUP, True),
+             t("degradation.col_preset"): _setup_column(deg.preset_setup(preset_for(name)), False)}
+    return errors, setup

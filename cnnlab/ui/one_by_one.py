@@ -4,12 +4,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cnnlab.arithmetic import ConvArithmetic, PoolArithmetic, fmt_int
-from cnnlab.one_by_one import InceptionCheck, InceptionCost, NinDemo, inception_check, nin_demo
-from cnnlab.ui.core import t
+from cnnlab.arithmetic import ConvArithmetic, PoolArithmetic, conv2d, fmt_int, fmt_shape
+from cnnlab.one_by_one import InceptionCheck, InceptionCost, NinDemo, inception_check, nin_demo, pool_branch_growth
+from cnnlab.ui.core import formula, t
 
 __all__ = ["NIN_SIZE", "cached_nin", "cached_inception_check", "cached_inception_diagram", "channel_table",
-           "weights_table", "inception_table"]
+           "weights_table", "inception_table", "nin_keep_channels", "inception_reasons"]
 
 NIN_SIZE = 4   # the demo's input is NIN_SIZE×NIN_SIZE: small enough to read every number
 
@@ -68,13 +68,33 @@ def _layer_text(layer: ConvArithmetic | PoolArithmetic) -> str:
 
 def inception_table(inc: InceptionCost) -> pd.DataFrame:
     """One row per branch (its layers, output, parameters, MACs) and the total."""
-    size = f"{inc.h}×{inc.h}×"
     return pd.DataFrame({
         t("one_by_one.inc_branch"): [t(f"one_by_one.branch_{b.name}") for b in inc.branches]
         + [t("one_by_one.inc_total")],
         t("one_by_one.inc_layers"): [" → ".join(_layer_text(x) for x in b.layers) for b in inc.branches] + [""],
-        t("one_by_one.inc_out"): [size + fmt_int(b.out_channels) for b in inc.branches]
-        + [size + fmt_int(inc.out_channels)],
+        t("one_by_one.inc_out"): [fmt_shape((c, inc.h, inc.h)) for c in [b.out_channels for b in inc.branches]
+                                   + [inc.out_channels]],
         t("one_by_one.inc_params"): [fmt_int(b.params) for b in inc.branches] + [fmt_int(inc.params)],
         t("one_by_one.inc_macs"): [fmt_int(b.macs) for b in inc.branches] + [fmt_int(inc.macs)],
     })
+
+
+# ---------------------------------------------------------------- issue 11: what 1×1 layers and Inception are for
+def nin_keep_channels(n: int = 28, c: int = 192) -> None:
+    """The Network-in-Network use: C → C 1×1 filters keep the shape and add a ReLU at every pixel."""
+    same = conv2d(n, c, c, 1)
+    st.markdown(t("one_by_one.nin_keep", c=c, shape=fmt_shape(same.output_shape), params=fmt_int(same.params),
+                  macs=fmt_int(same.macs)))
+    formula(same.params_formula() + "\n" + same.macs_formula())
+
+
+def inception_reasons(h: int, c: int, c1: int, c2: tuple[int, int], c3: tuple[int, int], c4: int) -> None:
+    """Why several filter sizes, why the pool branch's 1×1 (the channel growth, counted), auxiliary classifiers."""
+    st.markdown(t("one_by_one.inc_why"))
+    growth = pool_branch_growth(h, c, c1, c2, c3, c4)
+    st.markdown(t("one_by_one.inc_pool_why", c=fmt_int(c), first=growth.first_sum, growth=fmt_int(growth.growth)))
+    st.dataframe({t("one_by_one.growth_module"): [t("one_by_one.growth_input")]
+                  + [str(i) for i in range(1, len(growth.with_projection))],
+                  t("one_by_one.growth_with"): [fmt_int(v) for v in growth.with_projection],
+                  t("one_by_one.growth_without"): [fmt_int(v) for v in growth.without_projection]}, hide_index=True)
+    st.markdown(t("one_by_one.aux"))
