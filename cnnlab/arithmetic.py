@@ -27,7 +27,7 @@ __all__ = [
     "LayerError", "Where", "Place", "Size", "Padding", "fmt_int", "fmt_shape", "dilated_span", "sliding_windows", "output_size",
     "resolve_padding", "same_padding", "receptive_field_step",
     "ConvArithmetic", "conv2d", "PoolArithmetic", "pool2d", "LinearArithmetic", "linear",
-    "receptive_field", "BottleneckCost", "bottleneck_cost", "FactorizeCost", "factorize_cost",
+    "receptive_field", "adaptive_windows", "adaptive_window", "BottleneckCost", "bottleneck_cost", "FactorizeCost", "factorize_cost",
     "ConvVsFC", "conv_vs_fc",
 ]
 
@@ -379,6 +379,21 @@ def linear(in_features: int, out_features: int, bias: bool = True) -> LinearArit
 def receptive_field_step(rf: int, jump: int, kernel: int, stride: int = 1, dilation: int = 1) -> tuple[int, int]:
     """(rf, jump) after one more window layer: ``rf + (span − 1)·jump``, ``jump·stride`` (unchecked)."""
     return rf + (dilated_span(kernel, dilation) - 1) * jump, jump * stride
+
+
+def adaptive_windows(n: int, out: int) -> list[tuple[int, int]]:
+    """(start, end) of each window when adaptive pooling maps ``n`` cells to ``out``: torch's
+    ``⌊i·n/out⌋ … ⌈(i + 1)·n/out⌉`` (13 → 6: 0–3, 2–5, …, 10–13, AlexNet's overlapping 3×3/2 pool)."""
+    return [((i * n) // out, -(-(i + 1) * n // out)) for i in range(out)]
+
+
+def adaptive_window(n: int, out: int) -> tuple[int, int]:
+    """(kernel, stride) adaptive pooling ``n`` → ``out`` amounts to at this input size: its widest window and its
+    largest step between window starts — exactly a k/s pool when the windows are even (13 → 6 is 3, 2)."""
+    windows = adaptive_windows(n, out)
+    kernel = max(end - start for start, end in windows)
+    stride = max((b[0] - a[0] for a, b in zip(windows, windows[1:])), default=1)
+    return kernel, max(stride, 1)
 
 
 def receptive_field(layers: Sequence[tuple[int, int, int]]) -> list[tuple[int, int]]:

@@ -62,8 +62,9 @@ class RFStep:
 
     layers: int
     rf: int
-    jump: int
-    formula: str     # "1 + (5 − 1)·1 = 5"
+    jump: int        # after this layer: jump_in · stride
+    formula: str     # "1 + (5 − 1)·1 = 5": rf before + (span − 1)·jump_in
+    jump_in: int = 1  # before this layer: the product of the strides below it, the jump the formula uses
 
 
 def rf_steps(kernel: int, stride: int, dilation: int = 1, layers: int = 3) -> list[RFStep]:
@@ -71,7 +72,7 @@ def rf_steps(kernel: int, stride: int, dilation: int = 1, layers: int = 3) -> li
     rows, prev_rf, prev_jump = [], 1, 1
     span = dilated_span(kernel, dilation)
     for i, (rf, jump) in enumerate(receptive_field([(kernel, stride, dilation)] * layers), start=1):
-        rows.append(RFStep(i, rf, jump, f"{prev_rf} + ({span} − 1)·{prev_jump} = {rf}"))
+        rows.append(RFStep(i, rf, jump, f"{prev_rf} + ({span} − 1)·{prev_jump} = {rf}", prev_jump))
         prev_rf, prev_jump = rf, jump
     return rows
 

@@ -88,7 +88,7 @@ def _size_text(v) -> str:
 # /2"); a figure shows ``diagram.w_<key>`` in its own language instead of the word (see split_label). Longest first.
 LABEL_WORDS = {"global_avg_pool": "global avg pool", "global_max_pool": "global max pool", "max_pool": "max pool",
                "avg_pool": "avg pool", "conv": "conv", "fc": "fc", "dropout": "dropout", "flatten": "flatten",
-               "mean": "mean", "leaky_relu": "leaky ReLU"}
+               "mean": "mean", "leaky_relu": "leaky ReLU", "zero_pad": "zero pad"}
 
 
 def split_label(label: str) -> tuple[str | None, str]:
@@ -160,6 +160,7 @@ _FUNCTION_KINDS = {
     torch.nn.functional.adaptive_avg_pool2d: ("pool", "adaptive avg pool"),
     torch.nn.functional.avg_pool2d: ("pool", "avg pool"),
     torch.nn.functional.max_pool2d: ("pool", "max pool"),
+    torch.nn.functional.pad: ("other", "zero pad"),  # option A's shortcut appends zero channels
 }
 if hasattr(torch, "concat"):
     _FUNCTION_KINDS[torch.concat] = ("concat", "concat")

@@ -9,7 +9,7 @@ import streamlit as st
 from cnnlab import ui
 from cnnlab.architectures import (NETWORKS, OPTION_CHOICES, SIZE_OPTIONS, Side, build_call, compare, default_rival,
                                   failed_layer, format_count, heaviest_layer, lesson_options, option_items,
-                                  option_text)
+                                  option_text, param_split)
 from cnnlab.arithmetic import LayerError, fmt_int, fmt_shape
 from cnnlab.models import MODELS
 from cnnlab.ui import architectures as aui
@@ -70,27 +70,32 @@ except (ValueError, TypeError) as e:  # an option combination the builder refuse
     st.stop()
 graph = aui.cached_graph(name, items, input_size)
 
+split = param_split(summary)  # GoogLeNet's auxiliary heads run only in training: counted apart
 m1, m2, m3, m4 = st.columns([1.3, 1.2, 1, 1])
-m1.metric(t("architectures.params"), fmt_int(summary.total_params))
+m1.metric(t("architectures.params_inference" if split.training else "architectures.params"), fmt_int(split.inference))
 # MACs run to 11 digits: the metric shows them as papers quote them, the caption below in full.
 m2.metric(t("architectures.macs"), format_count(summary.total_macs),
           t("architectures.flops", flops=format_count(2 * summary.total_macs)), delta_color="off", delta_arrow="off")
 m3.metric(t("architectures.depth"), graph.depth, help=t("architectures.depth_help"))
 m4.metric(t("architectures.output"), fmt_shape(summary.output_shape))
-st.caption(t("architectures.exact", params=fmt_int(summary.total_params), macs=fmt_int(summary.total_macs),
+st.caption(t("architectures.exact", params=fmt_int(split.inference), macs=fmt_int(summary.total_macs),
              flops=fmt_int(2 * summary.total_macs)))
+if split.training:
+    st.caption(t("architectures.training_only_note", n=fmt_int(split.training), total=fmt_int(split.total),
+                 heads=", ".join(f"{head} ({fmt_int(n)})" for head, n in split.training_only)))
 
 heavy = heaviest_layer(summary)
 if heavy is not None:
     st.markdown(t("architectures.heaviest", name=heavy.name, type=heavy.type, params=fmt_int(heavy.params),
-                  total=fmt_int(summary.total_params), share=f"{heavy.share:.1f}"))
+                  total=fmt_int(split.inference), share=f"{heavy.share:.1f}"))
     if "head" in info.options and "linear" in heavy.type.lower() and heavy.share > 50:
         st.caption(t("architectures.heaviest_fc_hint"))
+aui.show_notes(name, items, input_size, summary, _title(name))
 
 tab_table, tab_chart, tab_diagram, tab_code, tab_compare = aui.view_tabs()  # only the open tab runs
 
 if tab_table.open is not False:
-    frame = aui.cached_table(name, items, input_size, t("architectures.rf_whole"))
+    frame = aui.cached_table(name, items, input_size, t("architectures.rf_whole"), t("architectures.training_only"))
     tab_table.dataframe(frame, hide_index=True, width="stretch", height=min(38 + 35 * len(frame), 560),
                         column_config=aui.table_columns())
     tab_table.caption(t("architectures.table_caption", n=len(frame)))
@@ -102,7 +107,7 @@ if tab_chart.open is not False:
     tab_chart.plotly_chart(aui.cached_params_figure(name, items, input_size, log, lang), width="stretch")
 
 if tab_diagram.open is not False:
-    tab_diagram.caption(t("architectures.diagram_caption"))
+    tab_diagram.caption(aui.diagram_caption(graph, options))
     if not graph.traced:
         tab_diagram.info(t("architectures.diagram_untraced"))
     fig = aui.cached_diagram_figure(name, items, input_size, lang)
@@ -125,8 +130,8 @@ if tab_compare.open is not False:
         except LayerError as e:
             st.warning(t("architectures.compare_error", name=_title(other), error=ui.error_text(e)))
         else:
-            a = Side(_title(name), summary.total_params, summary.total_macs, graph.depth)
-            b = Side(_title(other), other_summary.total_params, other_summary.total_macs,
+            a = Side(_title(name), split.inference, summary.total_macs, graph.depth)
+            b = Side(_title(other), param_split(other_summary).inference, other_summary.total_macs,
                      aui.cached_graph(other, other_items, input_size).depth)
             verdict = compare(name, a, other, b)
             st.plotly_chart(aui.cached_comparison_figure(a, b, lang), width="stretch")

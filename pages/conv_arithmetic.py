@@ -122,8 +122,9 @@ with left:
     st.dataframe(
         {t("conv_arithmetic.rf_layers"): [r.layers for r in rows],
          t("conv_arithmetic.rf_col"): [f"{r.rf}×{r.rf}" for r in rows],
-         t("conv_arithmetic.rf_jump"): [r.jump for r in rows],
-         t("conv_arithmetic.rf_formula"): [r.formula for r in rows]},
+         t("conv_arithmetic.rf_jump_in"): [r.jump_in for r in rows],
+         t("conv_arithmetic.rf_formula"): [r.formula for r in rows],
+         t("conv_arithmetic.rf_jump"): [r.jump for r in rows]},
         hide_index=True, width="stretch",
     )
 

@@ -202,6 +202,22 @@ def test_receptive_field_of_two_stacked_layers_matches_torchs_gradient():
     assert rf_two == f"{span}×{span}"
 
 
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_the_receptive_field_table_shows_the_jump_its_formula_uses_and_the_jump_after(lang):
+    import re
+
+    from cnnlab import i18n
+
+    at = _page(lang, k=3, s=2, p=1)
+    table = at.dataframe[0].value
+    before, after = table[i18n.t("conv_arithmetic.rf_jump_in", lang)], table[i18n.t("conv_arithmetic.rf_jump", lang)]
+    jump = 1
+    for b, a, formula in zip(before, after, table[i18n.t("conv_arithmetic.rf_formula", lang)]):
+        used = int(re.search(r"·(\d+) =", formula).group(1))
+        assert b == used == jump and a == jump * 2  # the formula's jump is the one before the layer; × s after
+        jump = a
+
+
 def test_chosen_output_cell_is_clamped_when_the_output_shrinks():
     at = _page("en", oi=31, oj=31)
     assert at.slider(key="oi").value == 31

@@ -11,7 +11,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from cnnlab.arithmetic import fmt_int
-from cnnlab.architectures import Side, format_count, heaviest_layer, weight_rows
+from cnnlab.architectures import Side, format_count, heaviest_layer, param_split, weight_rows
 from cnnlab.figures.diagram import KIND_COLOURS
 from cnnlab.i18n import t
 
@@ -30,7 +30,7 @@ def params_macs_figure(summary, *, log: bool = False, lang: str = "en") -> go.Fi
     The layer holding the most parameters is drawn in red with its share written next to it, so
     that VGG-16's first fully connected layer (~74 % of all parameters) jumps out.
     """
-    rows = weight_rows(summary)
+    rows = [r for r in weight_rows(summary) if r.executed]  # one inference: GoogLeNet's aux heads are left out
     heavy = heaviest_layer(summary)
     names = [r.name for r in rows]
     fig = make_subplots(
@@ -40,7 +40,7 @@ def params_macs_figure(summary, *, log: bool = False, lang: str = "en") -> go.Fi
     colours = [
         HEAVY_COLOUR if heavy and r.name == heavy.name else KIND_COLOURS[_bar_kind(r.type)] for r in rows
     ]
-    total_p = max(summary.total_params, 1)
+    total_p = max(param_split(summary).inference, 1)
     total_m = max(summary.total_macs, 1)
     fig.add_trace(
         go.Bar(

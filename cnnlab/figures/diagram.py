@@ -205,7 +205,8 @@ def diagram_figure(graph: NetworkGraph, *, lang: str = "en") -> go.Figure:
         hy.append(cy)
         detail = [_node_text(n, lang, True)]
         if n.shape:
-            detail.append(t("diagram.shape", lang, shape=fmt_shape(n.shape)))
+            key = "diagram.shape" if len(n.shape) == 3 else "diagram.shape_flat"  # C×H×W, or a flat vector
+            detail.append(t(key, lang, shape=fmt_shape(n.shape)))
         if n.modules:
             detail.append(", ".join(n.modules[:6]) + (" …" if len(n.modules) > 6 else ""))
         if n.block:

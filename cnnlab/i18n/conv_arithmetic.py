@@ -87,13 +87,15 @@ STRINGS: dict[str, dict[str, str]] = {
     "conv_arithmetic.rf_head": {"en": "Receptive field", "ko": "수용 영역"},
     "conv_arithmetic.rf_rule": {
         "en": "One output cell sees a **{rf}×{rf}** patch of the input. Stack the same layer and each new layer "
-              "adds (span − 1) × jump, where the jump is the product of the strides so far:",
+              "adds (span − 1) × jump, where the jump is the product of the strides of the layers before it (the "
+              "table shows the jump before each layer and after it):",
         "ko": "출력 한 칸은 입력의 **{rf}×{rf}** 영역을 봅니다. 같은 층을 쌓으면 층마다 (덮는 범위 − 1) × 점프만큼 넓어지고, "
-              "점프는 지금까지 스트라이드의 곱입니다:",
+              "점프는 그 층 앞에 있는 층들의 스트라이드를 곱한 값입니다(표에 층 앞과 뒤의 점프가 모두 있습니다):",
     },
     "conv_arithmetic.rf_layers": {"en": "layers stacked", "ko": "쌓은 층 수"},
     "conv_arithmetic.rf_col": {"en": "receptive field", "ko": "수용 영역"},
-    "conv_arithmetic.rf_jump": {"en": "jump", "ko": "점프"},
+    "conv_arithmetic.rf_jump_in": {"en": "jump before", "ko": "층 앞 점프"},
+    "conv_arithmetic.rf_jump": {"en": "jump after (× s)", "ko": "층 뒤 점프 (× s)"},
     "conv_arithmetic.rf_formula": {"en": "worked", "ko": "계산"},
     "conv_arithmetic.picture_head": {"en": "The window sliding over the input", "ko": "입력 위를 미끄러지는 창"},
     "conv_arithmetic.picture_help": {

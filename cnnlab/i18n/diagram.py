@@ -6,7 +6,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "diagram.output": {"en": "output", "ko": "출력"},
     "diagram.concat": {"en": "concat", "ko": "이어 붙이기"},
     "diagram.skip": {"en": "skip connection", "ko": "스킵 연결"},
-    "diagram.shape": {"en": "output {shape}", "ko": "출력 {shape}"},
+    "diagram.shape": {"en": "output (C×H×W) {shape}", "ko": "출력 (C×H×W) {shape}"},
+    "diagram.shape_flat": {"en": "output {shape}", "ko": "출력 {shape}"},
     "diagram.kind_conv": {"en": "convolution", "ko": "합성곱"},
     "diagram.kind_fc": {"en": "fully connected", "ko": "완전 연결"},
     "diagram.kind_pool": {"en": "pooling", "ko": "풀링"},
@@ -26,4 +27,5 @@ STRINGS: dict[str, dict[str, str]] = {
     "diagram.w_flatten": {"en": "flatten", "ko": "펼치기"},
     "diagram.w_mean": {"en": "mean", "ko": "평균"},
     "diagram.w_leaky_relu": {"en": "leaky ReLU", "ko": "LeakyReLU"},
+    "diagram.w_zero_pad": {"en": "zero pad", "ko": "0으로 채우기"},
 }

@@ -17,7 +17,7 @@ from torch import nn
 from torch.nn.parameter import is_lazy
 from torch.utils._python_dispatch import TorchDispatchMode
 
-from cnnlab.arithmetic import receptive_field_step
+from cnnlab.arithmetic import adaptive_window, receptive_field_step
 from cnnlab.summary.layers import ANALYTIC
 from cnnlab.summary.ops import GLOBAL, OPS, OTHER_OP, flattens, window_of
 from cnnlab.summary.result import LayerRow
@@ -172,6 +172,17 @@ class Counter(TorchDispatchMode):
         if info is not None:
             self.set_info(out, info if info == GLOBAL else receptive_field_step(*info, kernel, stride, dilation))
 
+    def adaptive(self, src: torch.Tensor, out: torch.Tensor, n: int) -> None:
+        """Adaptive pooling over ``n`` spatial dimensions: the identity at the target size, everything when it pools
+        to one cell, else the windows it has at this input size (13 → 6 is AlexNet's 3×3/2 pool)."""
+        size_in, size_out = tuple(src.shape[-n:]), tuple(out.shape[-n:])
+        if size_in == size_out:
+            self.follow(src, out)
+        elif all(v == 1 for v in size_out):
+            self.follow(src, out, GLOBAL)
+        else:
+            self.window(src, out, *adaptive_window(size_in[0], size_out[0]), 1)
+
     @classmethod
     def _should_skip_dynamo(cls) -> bool:
         return False  # nothing is compiled here; torch's dynamo guard around every op costs ~2 µs
@@ -261,9 +272,8 @@ class Counter(TorchDispatchMode):
                 else:
                     value = receptive_field_step(*src, *win)
             elif rule == "adaptive":
-                # adaptive pooling is the identity when the map already has the target size
-                if tuple(x.shape[-2:]) != tuple(outs[0].shape[-2:]):
-                    value = GLOBAL
+                self.adaptive(x, outs[0], 2)
+                return
         for o in outs:
             self.set_info(o, value)
 

@@ -206,10 +206,7 @@ def _adaptive_pool(n: int, counter: Counter, module: nn.Module, x: Any) -> Any:
     if min(size) < 1 or 0 in x.shape:
         return type(module).forward(module, x)
     out = new_meta((*x.shape[:-n], *size), x)
-    if tuple(size) == tuple(x.shape[-n:]):  # already the target size: the identity
-        counter.follow(x, out)
-    else:
-        counter.follow(x, out, GLOBAL)
+    counter.adaptive(x, out, n)
     return out
 
 

@@ -9,14 +9,17 @@ import streamlit as st
 import torch
 
 from cnnlab import i18n
-from cnnlab.architectures import SIZE_OPTIONS, Side, meta_model, output_shapes
+from cnnlab.architectures import (PAPER_MACS, SIZE_OPTIONS, Side, branch_5x5_extra, family, fc_as_conv_view, fc_share,
+                                  first_conv, format_count, meta_model, option_items, output_shapes, param_split,
+                                  shape_path, v1_stride_macs)
+from cnnlab.arithmetic import factorize_cost, fmt_int, fmt_shape, linear
 from cnnlab.diagram import NetworkGraph, network_graph
 from cnnlab.models import MODELS
 from cnnlab.ui.core import lang, t
 
-__all__ = ["VIEWS", "view_tabs", "model_changed", "model_titles", "option_label", "option_help", "table_columns",
-           "comparison_columns", "cached_model", "cached_summary", "cached_table", "cached_graph", "cached_source",
-           "cached_params_figure", "cached_diagram_figure", "cached_comparison_figure"]
+__all__ = ["VIEWS", "view_tabs", "show_notes", "diagram_caption", "model_changed", "model_titles", "option_label",
+           "option_help", "table_columns", "comparison_columns", "cached_model", "cached_summary", "cached_table",
+           "cached_graph", "cached_source", "cached_params_figure", "cached_diagram_figure", "cached_comparison_figure"]
 
 
 def model_changed() -> None:
@@ -112,13 +115,13 @@ def cached_summary(name: str, items: tuple, input_size: tuple[int, int, int]):
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def cached_table(name: str, items: tuple, input_size: tuple[int, int, int], whole_input: str):
+def cached_table(name: str, items: tuple, input_size: tuple[int, int, int], whole_input: str, training_only: str):
     """The per-layer table as a DataFrame (read-only: st.dataframe only serialises it)."""
     import pandas as pd
 
     from cnnlab.architectures import table_rows
 
-    return pd.DataFrame(table_rows(cached_summary(name, items, input_size), whole_input))
+    return pd.DataFrame(table_rows(cached_summary(name, items, input_size), whole_input, training_only))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
@@ -156,3 +159,142 @@ def cached_comparison_figure(a: Side, b: Side, lang: str):
     from cnnlab.figures.architectures import comparison_figure
 
     return comparison_figure(a, b, lang=lang)
+
+
+# ------------------------------------------------------------------ the lesson's notes about each network
+_IMAGENET = (3, 224, 224)
+
+
+def _items(name: str, **changes) -> tuple:
+    """The option key of ``name`` at its defaults with ``changes``."""
+    return option_items({**MODELS[name].options, **changes})
+
+
+def _inference(name: str, items: tuple, input_size: tuple[int, int, int]) -> int:
+    return param_split(cached_summary(name, items, input_size)).inference
+
+
+def _alexnet_notes(items: tuple, input_size: tuple[int, int, int]) -> list[str]:
+    model, _ = cached_model("alexnet", items)
+    conv = next(m for m in model.modules() if isinstance(m, torch.nn.Conv2d))
+    k, s, p = conv.kernel_size[0], conv.stride[0], conv.padding[0]
+    drop = next(m.p for m in model.modules() if isinstance(m, torch.nn.Dropout))
+    ours = first_conv(224, k, s, p)
+    texts = [t("architectures.note_alexnet"), t("architectures.note_alexnet_relu"),
+             t("architectures.note_alexnet_dropout", p=f"{drop:g}", scale=f"{1 / (1 - drop):g}"),
+             t("architectures.note_alexnet_pool"), t("architectures.note_alexnet_lrn"),
+             t("architectures.note_alexnet_gpus", grouped=fmt_int(_inference("alexnet", _items("alexnet", grouped=True),
+                                                                              _IMAGENET)),
+               single=fmt_int(_inference("alexnet", _items("alexnet", grouped=False), _IMAGENET)))]
+    paper = first_conv(227, k, s, 0)
+    text = t("architectures.note_alexnet_input", bad=first_conv(224, k, s, 0).formula(), paper=paper.formula(),
+             ours=ours.formula(), floored=ours.floored)
+    n = input_size[1]
+    if n != 224:
+        here = first_conv(n, k, s, p)
+        note = (t("architectures.note_alexnet_227", paper_shape=f"{paper.out}×{paper.out}") if n == 227
+                else t("architectures.note_end"))
+        text += " " + t("architectures.note_alexnet_here", n=n, formula=here.formula(), out=here.out, paper_note=note)
+    return texts + [text]
+
+
+def _vgg_notes(name: str, items: tuple, input_size: tuple[int, int, int], summary) -> list[str]:
+    n = input_size[1]
+    channels = []
+    for c, *_ in shape_path(summary)[1:]:
+        if not channels or channels[-1] != c:
+            channels.append(c)
+    two, three = factorize_cost(64, kernel=5), factorize_cost(64, kernel=7)
+    head = dict(items)
+    fc_summary = cached_summary(name, option_items({**head, "head": "fc"}), input_size)
+    gap_summary = cached_summary(name, option_items({**head, "head": "gap"}), input_size)
+    share = fc_share(fc_summary)
+    return [
+        t("architectures.note_vgg", same=first_conv(n, 3, 1, 1).formula(), wrong=first_conv(n, 3, 1, 2).formula(),
+          channels=" → ".join(map(str, channels))),
+        t("architectures.note_vgg_stack", rf2=two.stacked_rf, w5=two.symbolic()[0], w2=two.symbolic()[1],
+          rf3=three.stacked_rf, w7=three.symbolic()[0], w3=three.symbolic()[1]),
+        t("architectures.note_vgg_head", fc_params=format_count(share.fc_params), params=format_count(share.params),
+          pshare=f"{share.params_share:.1f}", mshare=f"{share.macs_share:.1f}", macs=format_count(share.macs),
+          gap_params=format_count(param_split(gap_summary).inference),
+          gap_macs=format_count(gap_summary.total_macs)),
+    ]
+
+
+def _googlenet_notes(items: tuple, summary) -> list[str]:
+    model, _ = cached_model("googlenet", items)
+    split = param_split(summary)
+    bn_items = option_items({**dict(items), "batch_norm": True, "aux_logits": False, "in_channels": 3})
+    bn_model, _ = cached_model("googlenet", bn_items)
+    tv = _inference("googlenet", bn_items, _IMAGENET) - branch_5x5_extra(bn_model)
+    alexnet = _inference("alexnet", _items("alexnet"), _IMAGENET)
+    google = _inference("googlenet", _items("googlenet"), _IMAGENET)
+    modules = sum(type(m).__name__ == "Inception" for m in model.modules())
+    return [t("architectures.note_googlenet", modules=modules),
+            t("architectures.note_googlenet_params", inference=fmt_int(split.inference), aux=fmt_int(split.training),
+              tv=fmt_int(tv)),
+            t("architectures.note_googlenet_ratio", ratio=f"{alexnet / google:.1f}", alexnet=fmt_int(alexnet),
+              inference=fmt_int(google))]
+
+
+def _resnet_notes(name: str, items: tuple) -> list[str]:
+    texts = [t("architectures.note_resnet")]
+    if dict(items).get("preact"):
+        texts.append(t("architectures.note_resnet_preact"))
+    if name in PAPER_MACS:
+        items = option_items({**dict(items), "in_channels": 3})
+        model, _ = cached_model(name, items)
+        at224 = cached_summary(name, items, _IMAGENET)
+        v1 = v1_stride_macs(model, at224)
+        if v1 != at224.total_macs:
+            texts.append(t("architectures.note_resnet_v15", macs=format_count(at224.total_macs),
+                           paper=f"{PAPER_MACS[name] / 1e9:g} G", v1=format_count(v1)))
+    return texts
+
+
+def network_notes(name: str, items: tuple, input_size: tuple[int, int, int], summary) -> list[str]:
+    """The lesson's paragraphs about this network in the page's language, every number from cnnlab."""
+    fam = family(name)
+    if fam == "lenet":
+        return [t("architectures.note_lenet", path=" → ".join(fmt_shape(s) for s in shape_path(summary)))]
+    if fam == "alexnet":
+        return _alexnet_notes(items, input_size)
+    if fam == "vgg":
+        return _vgg_notes(name, items, input_size, summary)
+    if fam == "nin":
+        return [t("architectures.note_nin", classes=fmt_int(dict(items)["num_classes"]),
+                  params=fmt_int(param_split(summary).inference))]
+    if fam == "googlenet":
+        return _googlenet_notes(items, summary)
+    if fam == "resnet":
+        return _resnet_notes(name, items)
+    return [t("architectures.note_cifar")]
+
+
+def pooling_notes(summary) -> list[str]:
+    """Why pooling, and a fully connected layer as a convolution (when this network flattens a map into one)."""
+    view = fc_as_conv_view(summary)
+    if view is None:
+        return [t("architectures.why_pooling", example="")]
+    wide = view.wider
+    example = t("architectures.why_pooling_example", layer=view.layer, shape=fmt_shape(view.in_shape),
+                params=fmt_int(view.params), wider=fmt_shape(wide),
+                params2=fmt_int(linear(wide[0] * wide[1] * wide[2], view.out_features).params))
+    return [t("architectures.why_pooling", example=example),
+            t("architectures.fc_as_conv", layer=view.layer, shape=fmt_shape(view.in_shape), out=fmt_int(view.out_features),
+              params=fmt_int(view.params), wider=fmt_shape(wide), pos=view.positions)]
+
+
+def show_notes(name: str, items: tuple, input_size: tuple[int, int, int], summary, title: str) -> None:
+    """An open expander with the network's notes and the pooling lesson."""
+    with st.expander(t("architectures.about", name=title), expanded=True):
+        for text in network_notes(name, items, input_size, summary) + pooling_notes(summary):
+            st.markdown(text)
+
+
+def diagram_caption(graph: NetworkGraph, options: dict) -> str:
+    """The diagram's caption; the skip sentence only where there are skips, and true to the pre-activation toggle."""
+    text = t("architectures.diagram_caption")
+    if any(node.kind == "add" for node in graph.nodes):
+        text += " " + t("architectures.diagram_skips_preact" if options.get("preact") else "architectures.diagram_skips_post")
+    return text
