@@ -175,7 +175,7 @@ def _inference(name: str, items: tuple, input_size: tuple[int, int, int]) -> int
 
 
 def _alexnet_notes(items: tuple, input_size: tuple[int, int, int]) -> list[str]:
-    model, _ = cached_model("alexnet", items)
+    model = cached_model("alexnet", items)
     conv = next(m for m in model.modules() if isinstance(m, torch.nn.Conv2d))
     k, s, p = conv.kernel_size[0], conv.stride[0], conv.padding[0]
     drop = next(m.p for m in model.modules() if isinstance(m, torch.nn.Dropout))
@@ -222,10 +222,10 @@ def _vgg_notes(name: str, items: tuple, input_size: tuple[int, int, int], summar
 
 
 def _googlenet_notes(items: tuple, summary) -> list[str]:
-    model, _ = cached_model("googlenet", items)
+    model = cached_model("googlenet", items)
     split = param_split(summary)
     bn_items = option_items({**dict(items), "batch_norm": True, "aux_logits": False, "in_channels": 3})
-    bn_model, _ = cached_model("googlenet", bn_items)
+    bn_model = cached_model("googlenet", bn_items)
     tv = _inference("googlenet", bn_items, _IMAGENET) - branch_5x5_extra(bn_model)
     alexnet = _inference("alexnet", _items("alexnet"), _IMAGENET)
     google = _inference("googlenet", _items("googlenet"), _IMAGENET)
@@ -243,7 +243,7 @@ def _resnet_notes(name: str, items: tuple) -> list[str]:
         texts.append(t("architectures.note_resnet_preact"))
     if name in PAPER_MACS:
         items = option_items({**dict(items), "in_channels": 3})
-        model, _ = cached_model(name, items)
+        model = cached_model(name, items)
         at224 = cached_summary(name, items, _IMAGENET)
         v1 = v1_stride_macs(model, at224)
         if v1 != at224.total_macs:
