@@ -90,7 +90,7 @@ p1, _ = st.columns([1, 2])
 p1.markdown(t("degradation.paper_resnet"))
 p1.dataframe(errors, hide_index=True)
 st.markdown(t("degradation.differs"))
-st.dataframe(setup, hide_index=True, width="stretch")
+st.table(setup, hide_index=True)   # a table wraps its long cells (a dataframe would cut them)
 st.caption(t("degradation.paper_schedule"))
 
 # ---------------------------------------------------------------- gradients layer by layer

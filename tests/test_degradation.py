@@ -312,7 +312,7 @@ def _texts(at) -> str:
 
 def _table_cells(at) -> list[str]:
     cells = []
-    for frame in at.dataframe:
+    for frame in [*at.dataframe, *at.table]:
         value = frame.value
         cells += [str(c) for c in value.columns] + [str(v) for col in value.columns for v in value[col]]
     return cells
