@@ -15,7 +15,7 @@ Three measurements in one run, so machine load hits all of them alike:
    already started and warm, as on a server that has run a job before), while ``--sliders`` threads here do
    page-like work (a model summary for a new input size every 0.3 s; their latency is printed too).
 
-    python benchmarks/bench_jobs.py                     # N = 10
+    python benchmarks/bench_jobs.py                     # N = 10 (about 5 minutes on an idle 2-core machine)
     python benchmarks/bench_jobs.py --jobs 4            # shorter
     python benchmarks/bench_jobs.py --jobs 4 --epochs 2 --subset 2000   # quick look
 """
@@ -74,6 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--sequential-threads", type=int, default=None,
                    help="threads of the sequential runs (default: default_threads(), today's setting)")
     args = p.parse_args(argv)
+    began = time.perf_counter()
 
     recipe = lab_recipe(device="cpu", subset=args.subset, test_subset=args.subset,
                         **({"epochs": args.epochs} if args.epochs else {}))
@@ -134,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"identical to the alone run (accuracy and weights): {len(same)} of {args.jobs}"
           + (f"; failed: {failed}" if failed else "")
           + f"; sequential at {alone_threads} threads: {seq_acc[0]:.2%}")
+    print(f"the benchmark took {time.perf_counter() - began:.0f} s in all")
     return 0 if len(same) == args.jobs else 1
 
 

@@ -11,14 +11,15 @@ strongest pixel), so maps of different methods can be compared by where they poi
 * Grad-CAM — ReLU of the gradient-weighted maps of a conv layer, upsampled bilinearly (``LayerGradCam``);
 * occlusion — how much the score drops when a black patch covers the pixel, positive part (``Occlusion``).
 
-The model is only read: it runs in eval mode, in-place ReLUs are switched off while attributing (they would
-overwrite the activations Grad-CAM differentiates through) and restored, and every hook is removed.
-Cost is stated in passes of one image through the network, the unit a student can compare across methods.
+The model is only read — models are shared by every student of a class, and several may attribute at once: each
+call works on a private copy (:func:`cnnlab.private.private_copy`, the same weights), which runs in eval mode with
+in-place ReLUs switched off (they would overwrite the activations Grad-CAM differentiates through) and carries
+captum's hooks. Cost is stated in passes of one image through the network, the unit a student can compare across
+methods.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import torch
@@ -27,6 +28,7 @@ from torch import nn
 
 from cnnlab.arithmetic import output_size
 from cnnlab.errors import CnnlabError
+from cnnlab.private import private_copy
 
 __all__ = ["METHODS", "AttributionError", "AttributionOptions", "Cost", "cost", "conv_layers", "occlusion_windows",
            "attribute"]
@@ -64,10 +66,17 @@ class Cost:
 
 
 def occlusion_windows(size: int, window: int, stride: int) -> int:
-    """Window positions along one axis: ⌊(size − window) / stride⌋ + 1, the unpadded conv/pool output size."""
+    """Window positions along one axis: ⌈(size − window) / stride⌉ + 1 — the pooling output size with
+    ``ceil_mode`` (captum's rule: a last window flush with the edge covers the pixels a floor would leave out).
+
+    The stride may not exceed the window (pixels between two windows would never be covered; captum refuses),
+    unless one window covers the whole axis.
+    """
     if window > size:
         raise AttributionError("window_too_big", window=window, size=size)
-    return output_size(size, window, stride)
+    if stride > window and window < size:
+        raise AttributionError("stride_over_window", stride=stride, window=window)
+    return output_size(size, window, stride, ceil_mode=True)
 
 
 def cost(method: str, input_size: tuple[int, int, int], *, steps: int = 32, window: int = 8, stride: int = 4) -> Cost:
@@ -92,29 +101,21 @@ def _check_method(method: str) -> None:
         raise AttributionError("unknown_method", method=method, choices=list(METHODS))
 
 
-@contextmanager
-def _read_only(model: nn.Module, progress: Callable[[float], None] | None, total: int) -> Iterator[None]:
-    """Eval mode, no in-place ReLU, a forward pre-hook that reports progress in images; all undone afterwards."""
-    was_training = model.training
-    inplace = [m for m in model.modules() if isinstance(m, (nn.ReLU, nn.ReLU6, nn.Hardtanh)) and m.inplace]
-    seen = [0]
+def _prepared(model: nn.Module, progress: Callable[[float], None] | None, total: int) -> nn.Module:
+    """A private copy of ``model`` in eval mode, without in-place ReLUs, reporting progress in images."""
+    copy = private_copy(model).eval()
+    for m in copy.modules():
+        if isinstance(m, (nn.ReLU, nn.ReLU6, nn.Hardtanh)) and m.inplace:
+            m.inplace = False
+    if progress is not None:
+        seen = [0]
 
-    def count(module: nn.Module, args: tuple) -> None:
-        seen[0] += int(args[0].shape[0]) if args and torch.is_tensor(args[0]) else 1
-        if progress is not None:
+        def count(module: nn.Module, args: tuple) -> None:
+            seen[0] += int(args[0].shape[0]) if args and torch.is_tensor(args[0]) else 1
             progress(min(1.0, seen[0] / max(total, 1)))
 
-    handle = model.register_forward_pre_hook(count)
-    model.eval()
-    for m in inplace:
-        m.inplace = False
-    try:
-        yield
-    finally:
-        handle.remove()
-        for m in inplace:
-            m.inplace = True
-        model.train(was_training)
+        copy.register_forward_pre_hook(count)
+    return copy
 
 
 def _positive_unit(heat: torch.Tensor) -> torch.Tensor:
@@ -135,31 +136,28 @@ def attribute(model: nn.Module, x: torch.Tensor, target: int, method: str, *, la
     if x.dim() != 4 or x.shape[0] != 1:
         raise AttributionError("one_image", shape=str(list(x.shape)))
     _, c, h, w = x.shape
-    total = cost(method, (c, h, w), steps=steps, window=window, stride=stride).forward
+    total = cost(method, (c, h, w), steps=steps, window=window, stride=stride).forward  # raises for bad windows
+    if method == "gradcam":
+        name = layer if layer is not None else (conv_layers(model) or [None])[-1]
+        if name is None or not isinstance(dict(model.named_modules()).get(name), nn.Conv2d):
+            raise AttributionError("not_conv_layer", layer=layer, choices=conv_layers(model) or ["–"])
     x = x.detach().float()
     base = torch.as_tensor(baseline, dtype=torch.float32).expand_as(x).contiguous()
-    with _read_only(model, progress, total):
-        if method == "saliency":
-            raw = Saliency(model).attribute(x.clone().requires_grad_(True), target=target, abs=True)
-            heat = raw[0].amax(0)
-        elif method == "integrated_gradients":
-            ig = IntegratedGradients(model)
-            raw = ig.attribute(x, baselines=base, target=target, n_steps=steps,
-                               internal_batch_size=min(steps, 16))
-            heat = raw[0].sum(0)
-        elif method == "gradcam":
-            modules = dict(model.named_modules())
-            name = layer if layer is not None else (conv_layers(model) or [None])[-1]
-            if name is None or not isinstance(modules.get(name), nn.Conv2d):
-                raise AttributionError("not_conv_layer", layer=layer, choices=conv_layers(model) or ["–"])
-            cam = LayerGradCam(model, modules[name]).attribute(x, target=target, relu_attributions=True)
-            heat = LayerAttribution.interpolate(cam, (h, w), interpolate_mode="bilinear")[0, 0]
-        else:
-            occlusion_windows(min(h, w), window, stride)   # raises for a window larger than the image
-            raw = Occlusion(model).attribute(x, sliding_window_shapes=(c, window, window),
-                                             strides=(c, stride, stride), baselines=base, target=target,
-                                             perturbations_per_eval=16)
-            heat = raw[0].mean(0)
+    model = _prepared(model, progress, total)
+    if method == "saliency":
+        raw = Saliency(model).attribute(x.clone().requires_grad_(True), target=target, abs=True)
+        heat = raw[0].amax(0)
+    elif method == "integrated_gradients":
+        raw = IntegratedGradients(model).attribute(x, baselines=base, target=target, n_steps=steps,
+                                                   internal_batch_size=min(steps, 16))
+        heat = raw[0].sum(0)
+    elif method == "gradcam":
+        cam = LayerGradCam(model, model.get_submodule(name)).attribute(x, target=target, relu_attributions=True)
+        heat = LayerAttribution.interpolate(cam, (h, w), interpolate_mode="bilinear")[0, 0]
+    else:
+        raw = Occlusion(model).attribute(x, sliding_window_shapes=(c, window, window), strides=(c, stride, stride),
+                                         baselines=base, target=target, perturbations_per_eval=16)
+        heat = raw[0].mean(0)
     if progress is not None:
         progress(1.0)
     return _positive_unit(heat)

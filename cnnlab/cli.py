@@ -337,7 +337,7 @@ def _add_train_parser(sub: Any) -> None:
 
 def _cmd_train(args: argparse.Namespace) -> int:
     from cnnlab import train as tr
-    from cnnlab.data import make_loaders
+    from cnnlab.jobs import lab_recipe
 
     d = tr.LAB_DEFAULT
     args.epochs = d.epochs if args.epochs is None else args.epochs
@@ -345,48 +345,71 @@ def _cmd_train(args: argparse.Namespace) -> int:
     args.lr = d.lr if args.lr is None else args.lr
     args.optimizer, args.schedule = args.optimizer or d.optimizer, args.schedule or d.schedule
     bar = _ProgressBar(sys.stderr)
-    history: list = []
-    done = None
     try:
         if args.epochs < 1 or args.batch_size < 1 or (args.subset is not None and args.subset < 1):
             raise UsageError("--epochs, --batch-size and --subset must be at least 1")
-        if args.ray:
-            history, done = _train_on_ray(args, bar)
-        else:
-            config = tr.TrainConfig(epochs=args.epochs, lr=args.lr, optimizer=args.optimizer, schedule=args.schedule,
-                                    device=args.device, seed=args.seed, log_every=5)
-            device = tr.pick_device(args.device)
-            tr.seed_everything(args.seed)
-            train_loader, test_loader, info = make_loaders(args.dataset, args.batch_size, device=device,
-                                                           subset=args.subset, seed=args.seed)
-            model = tr.build_model(args.model, info.input_size, len(info.classes))
-            bar.label = f"{args.model} on {args.dataset} ({device})"
-            for event in tr.train(model, train_loader, test_loader, config):
-                if isinstance(event, tr.Step):
-                    bar.update(event.global_step / event.total_steps, tr.time_left(event))
-                elif isinstance(event, tr.Epoch):
-                    history.append(event)
-                    bar.note(_epoch_note(event, args.epochs))
-                elif isinstance(event, tr.Done):
-                    done = event
-    except (UsageError, ValueError) as e:  # ModelError, DatasetUnavailable, TrainError/TrainingDiverged, LayerError
+        recipe = lab_recipe(model=args.model, dataset=args.dataset, epochs=args.epochs, batch_size=args.batch_size,
+                            lr=args.lr, optimizer=args.optimizer, schedule=args.schedule, device=args.device,
+                            seed=args.seed, subset=args.subset, log_every=5)
+        follow = _TrainEvents(args, bar)
+        result = _train_on_ray(args, recipe, follow) if args.ray else _train_here(recipe, follow)
+    except (UsageError, ValueError) as e:  # a failed job (its English detail), a refused one, a Ray cluster away
         bar.clear()
         if os.environ.get("CNNLAB_DEBUG"):
             raise
         return _fail("train", str(e))
     bar.clear()
-    assert done is not None
     keys = ("epoch", "train_loss", "train_acc", "test_loss", "test_acc", "seconds")
-    result = {"model": args.model, "dataset": args.dataset, "device": done.device,
-              "epochs": [{k: getattr(e, k) for k in keys} for e in history],
-              "final_test_acc": history[-1].test_acc, "seconds": done.seconds,
-              "images_per_second": done.images_per_second}
+    history = result["history"]
+    out = {"model": args.model, "dataset": args.dataset, "device": result["device"],
+           "epochs": [{k: e[k] for k in keys} for e in history],
+           "final_test_acc": history[-1]["test_acc"], "seconds": result["seconds"],
+           "images_per_second": result["images_per_second"]}
     if args.json:
-        print(json.dumps(result))
+        print(json.dumps(out))
     else:
-        print(f"{args.model} on {args.dataset} ({done.device}): test accuracy {result['final_test_acc']:.2%} "
-              f"after {len(history)} epochs in {done.seconds:.1f} s ({done.images_per_second:,.0f} training images/s)")
+        print(f"{args.model} on {args.dataset} ({result['device']}): test accuracy {out['final_test_acc']:.2%} "
+              f"after {len(history)} epochs in {result['seconds']:.1f} s "
+              f"({result['images_per_second']:,.0f} training images/s)")
     return 0
+
+
+class _TrainEvents:
+    """A train job's events as the CLI shows them: a progress bar and one line per epoch on stderr; a failure
+    raises ``UsageError`` with the job's own message."""
+
+    def __init__(self, args: argparse.Namespace, bar: _ProgressBar) -> None:
+        self.args, self.bar = args, bar
+        self.bar.label = f"{args.model} on {args.dataset}"
+
+    def __call__(self, event: dict[str, Any]) -> None:
+        from cnnlab import train as tr
+
+        kind, fields = event["type"], {k: v for k, v in event.items() if k != "type"}
+        where = " (Ray)" if self.args.ray else ""
+        if kind == "start":
+            self.bar.label = f"{self.args.model} on {self.args.dataset}{where} ({event['device']})"
+        elif kind == "step":
+            step = tr.Step(**fields)
+            self.bar.update(step.global_step / step.total_steps, tr.time_left(step))
+        elif kind == "epoch":
+            self.bar.note(_epoch_note(tr.Epoch(**fields), self.args.epochs))
+        elif kind == "failed":
+            values = event.get("values", {})
+            raise UsageError(values.get("detail") or f"{event['code']}: {values}")
+        elif kind == "lost":
+            raise UsageError("the worker running the job was lost — run again")
+        elif kind in ("stopped", "cancelled"):
+            raise UsageError("the job was cancelled")
+
+
+def _train_here(recipe: Any, follow: _TrainEvents) -> dict[str, Any]:
+    """The job in this process, through the one job function (``cnnlab.jobs.run_job``); returns its result."""
+    from cnnlab.jobs import run_job
+
+    result = run_job(recipe, follow)
+    assert result is not None   # a failed job raised in ``follow``
+    return result
 
 
 def _epoch_note(event: Any, epochs: int) -> str:
@@ -394,51 +417,32 @@ def _epoch_note(event: Any, epochs: int) -> str:
             f"test loss {event.test_loss:.4f}, test acc {event.test_acc:.2%} ({event.seconds:.1f} s)")
 
 
-def _train_on_ray(args: argparse.Namespace, bar: _ProgressBar) -> tuple[list, Any]:
-    """The same run as a job of the job service on the Ray cluster at ``args.ray``; returns (history, Done)."""
+def _train_on_ray(args: argparse.Namespace, recipe: Any, follow: _TrainEvents) -> dict[str, Any]:
+    """The same job through the job service on the Ray cluster at ``args.ray``; returns its result."""
     import time
 
-    from cnnlab import train as tr
-    from cnnlab.jobs import JobService, lab_recipe
+    from cnnlab.jobs import FINISHED, JobService
     from cnnlab.jobs.ray_backend import RayBackend, RayUnavailable
 
-    recipe = lab_recipe(model=args.model, dataset=args.dataset, epochs=args.epochs, batch_size=args.batch_size,
-                        lr=args.lr, optimizer=args.optimizer, schedule=args.schedule, device=args.device,
-                        seed=args.seed, subset=args.subset, log_every=5)
     try:
         backend = RayBackend(args.ray)
     except RayUnavailable as e:
         raise UsageError(str(e)) from e
     service = JobService(backend, tick_seconds=None)
-    history: list = []
-    bar.label = f"{args.model} on {args.dataset} (Ray)"
     try:
         job = service.submit("cli", recipe)
         seen = 0
         while True:
+            state = service.status(job, "cli").state
             events = service.events(job, "cli", since=seen)
             seen += len(events)
             for event in events:
-                kind, fields = event["type"], {k: v for k, v in event.items() if k != "type"}
-                if kind == "start":
-                    bar.label = f"{args.model} on {args.dataset} (Ray, {event['device']})"
-                elif kind == "step":
-                    step = tr.Step(**fields)
-                    bar.update(step.global_step / step.total_steps, tr.time_left(step))
-                elif kind == "epoch":
-                    history.append(tr.Epoch(**fields))
-                    bar.note(_epoch_note(history[-1], args.epochs))
-                elif kind == "done":
-                    result = service.result(job, "cli")
-                    return history, tr.Done(history, result["seconds"], result["train_seconds"],
-                                            result["images_per_second"], result["device"])
-                elif kind == "failed":
-                    values = event.get("values", {})
-                    raise UsageError(values.get("detail") or f"{event['code']}: {values}")
-                elif kind == "lost":
-                    raise UsageError("the Ray worker running the job was lost — run again")
-                elif kind in ("stopped", "cancelled"):
-                    raise UsageError("the job was cancelled on the cluster")
+                follow(event)
+            if state in FINISHED and not service.events(job, "cli", since=seen):
+                result = service.result(job, "cli")
+                if result is None:
+                    raise UsageError(f"the job ended as {state}")
+                return result
             time.sleep(0.1)
     except KeyboardInterrupt:
         service.cancel_owner("cli")

@@ -1,12 +1,20 @@
-"""A network as a diagram graph, traced with ``torch.fx``: boxes and arrows, not yet positions.
+"""A network as a diagram graph: boxes and arrows, not yet positions.
 
 One box per weight layer with the shape-keeping layers after it folded in (BN, ReLU, dropout), plus the adds and
 concatenations that make skip connections and branches visible; ``depth`` counts weight layers on the longest
 input→output path, as papers do (VGG-16, ResNet-50, GoogLeNet's 22). ``cnnlab.figures.diagram`` places and draws
-it. A model torch.fx cannot trace is drawn as a chain of its layers.
+it. A model that cannot run on shapes alone (data-dependent control flow) is drawn as a chain of its layers.
+
+How the dataflow is found: a private copy of the model (:func:`cnnlab.private.private_copy`, meta tensors) runs
+once on the meta device in training mode (so auxiliary classifiers are drawn too) while a thread-local
+``TorchFunctionMode`` records every torch function and tensor method called outside torch's own layers, and the
+copy's modules record their calls — the nodes torch.fx would trace, without what ``torch.fx.symbolic_trace``
+does to the whole process (it patches ``nn.Module.__call__`` for every thread while it traces, so another
+student's forward pass fails). The caller's model is never touched.
 """
 from __future__ import annotations
 
+import functools
 import math
 import operator
 from collections import defaultdict
@@ -15,6 +23,9 @@ from dataclasses import dataclass, field, replace
 
 import torch
 from torch import nn
+from torch.overrides import TorchFunctionMode
+
+from cnnlab.private import private_copy
 
 __all__ = ["DiagramNode", "NetworkGraph", "network_graph", "with_shapes"]
 
@@ -60,7 +71,7 @@ class NetworkGraph:
     nodes: list[DiagramNode]
     edges: list[tuple[int, int]]
     depth: int
-    traced: bool = True  # False: torch.fx could not trace the model; a plain chain is drawn
+    traced: bool = True  # False: the model could not run on shapes alone; a plain chain is drawn
     blocks: dict[str, str] = field(default_factory=dict)  # block path -> class name (≥ 2 boxes)
 
 
@@ -167,6 +178,10 @@ _METHOD_KINDS = {
     "add": ("add", "+"),
     "add_": ("add", "+"),
     "mean": ("pool", "mean"),
+    # Python operators reach the recorder as the tensor methods behind them (x * y is Tensor.mul, x[i] __getitem__)
+    "mul": ("mul", "×"),
+    "mul_": ("mul", "×"),
+    "__getitem__": ("item", ""),
 }
 
 
@@ -181,28 +196,23 @@ def _node_kind(node, modules: Mapping[str, nn.Module]) -> tuple[str, str]:
         return kind, label
     if node.op == "call_method":
         return _METHOD_KINDS.get(node.target, ("other", str(node.target)))
-    return "other", node.name
+    return "other", str(node.target)
 
 
-def _enclosing_block(node, modules: Mapping[str, nn.Module]) -> tuple[str | None, str | None]:
+def _enclosing_block(node) -> tuple[str | None, str | None]:
     """Shallowest enclosing module that is a real block (not a Sequential, not the layer itself)."""
-    stack = node.meta.get("nn_module_stack") or {}
-    entries = list(stack.values())
+    entries = node.meta.get("nn_module_stack") or []
     if node.op == "call_module" and entries:
         entries = entries[:-1]  # the last entry is the layer itself
-    for entry in entries:
-        path, cls = entry if isinstance(entry, tuple) else (entry, None)
-        # fx's GraphModule rebuilds containers as plain nn.Module: trust the recorded class.
-        if not isinstance(cls, type):
-            cls = type(modules[path]) if path in modules else None
-        if cls is None or issubclass(cls, _CONTAINERS):
+    for path, cls in entries:
+        if issubclass(cls, _CONTAINERS):
             continue
         return path, cls.__name__
     return None, None
 
 
 def _chain_graph(model: nn.Module) -> NetworkGraph:
-    """Fallback when torch.fx cannot trace: the leaf layers in registration order as one chain."""
+    """Fallback when the model cannot run on shapes alone: the leaf layers in registration order as one chain."""
     nodes = [DiagramNode(0, "input", "input", (), (), None, None, None, 0)]
     for name, m in model.named_modules():
         if list(m.children()) or not name:
@@ -222,55 +232,167 @@ def _chain_graph(model: nn.Module) -> NetworkGraph:
     return NetworkGraph(nodes, edges, sum(n.weight_layers for n in nodes), traced=False)
 
 
-def network_graph(model: nn.Module, shapes: Mapping[str, list] | None = None) -> NetworkGraph:
-    """Trace ``model`` with torch.fx and fold it into diagram boxes (see module docstring).
+def network_graph(model: nn.Module, shapes: Mapping[str, list] | None = None, *,
+                  input_size: tuple[int, ...] | None = None) -> NetworkGraph:
+    """The diagram graph of ``model`` (see module docstring); ``model`` is only read.
 
-    The model is traced in training mode so that auxiliary classifiers, which only run while training,
-    are drawn too. ``shapes`` (from :func:`output_shapes`) fills in each box's output shape; the
-    structure does not depend on the input size, so callers may cache it and use :func:`with_shapes`.
+    ``input_size`` (C, H, W) is what the shapes-only pass runs on (default: the first layer's channels at
+    224×224); the structure does not depend on it as long as the model accepts it. ``shapes`` (from
+    :func:`cnnlab.architectures.output_shapes`) fills in each box's output shape; callers may cache the
+    structure and use :func:`with_shapes`.
     """
-    graph = _trace_graph(model)
+    graph = _trace_graph(model, input_size or _default_input(model))
     return with_shapes(graph, shapes) if shapes else graph
 
 
-def _trace_graph(model: nn.Module) -> NetworkGraph:
-    was_training = model.training
-    try:
-        model.train(True)
-        gm = torch.fx.symbolic_trace(model)
-    except Exception:  # data-dependent control flow etc.: fall back to a chain, never fail the page
-        return _chain_graph(model)
-    finally:
-        model.train(was_training)
-    modules = dict(gm.named_modules())
-    fx_nodes = list(gm.graph.nodes)
+def _default_input(model: nn.Module) -> tuple[int, ...]:
+    for m in model.modules():
+        if isinstance(m, nn.Conv2d):
+            return (m.in_channels, 224, 224)
+        if isinstance(m, nn.Linear):
+            return (m.in_features,)
+    return (3, 224, 224)
 
-    # 1. Drop nodes that are not tensors flowing through the network (x.size(0), attribute reads).
-    dropped: set = set()
-    transparent: set = set()
-    for n in fx_nodes:
-        if n.op == "get_attr" or (n.op == "call_method" and n.target in _SIZE_METHODS) or (
-            n.op == "call_function" and n.target in (getattr, len)
-        ):
-            dropped.add(n)
-        elif n.op not in ("placeholder", "output") and n.all_input_nodes and all(
-            a in dropped for a in n.all_input_nodes
-        ):
-            dropped.add(n)
-    # Packing results into a namedtuple (GoogLeNetOutputs) is not a layer: wire its inputs straight through.
-    inputs: dict = {}
-    for n in fx_nodes:
-        if n in dropped:
-            continue
-        ins = []
-        for a in n.all_input_nodes:
-            ins.extend(inputs.get(a, [a]) if a in transparent else [a])
-        if n.op == "call_function" and isinstance(n.target, type):
-            transparent.add(n)
-        inputs[n] = [a for a in dict.fromkeys(ins) if a not in dropped]
-    for n in transparent:
-        dropped.add(n)
-        inputs.pop(n, None)
+
+class _Node:
+    """One recorded call, with the fields of a torch.fx node that the folding below reads."""
+
+    __slots__ = ("op", "target", "args", "kwargs", "all_input_nodes", "meta")
+
+    def __init__(self, op: str, target, args: tuple, kwargs: dict, inputs: list, stack: list):
+        self.op, self.target, self.args, self.kwargs = op, target, args, kwargs
+        self.all_input_nodes, self.meta = inputs, {"nn_module_stack": stack}
+
+
+_DROPPED = object()  # the producer of a tensor that is not data flowing through the network (a weight, a size)
+_TENSOR_CLASSES = ("TensorBase.", "Tensor.")
+
+
+def _tensors(obj, acc: list) -> list:
+    if isinstance(obj, torch.Tensor):
+        acc.append(obj)
+    elif isinstance(obj, (tuple, list)):
+        for item in obj:
+            _tensors(item, acc)
+    elif isinstance(obj, dict):
+        for item in obj.values():
+            _tensors(item, acc)
+    return acc
+
+
+def _is_leaf(module: nn.Module) -> bool:
+    """torch's own layers are boxes (torch.fx's default leaf rule); everything else is followed inside."""
+    where = type(module).__module__
+    return where.startswith(("torch.nn", "torch.ao.nn")) and not isinstance(module, nn.Sequential)
+
+
+class _Recorder(TorchFunctionMode):
+    """Records the calls of one forward pass of a private copy as fx-like nodes, in the order they run.
+
+    Torch-function modes are per thread: other threads' forward passes never come here.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.nodes: list[_Node] = []
+        self.producer: dict[int, object] = {}   # id(tensor) -> the node that made it, or _DROPPED
+        self.keep: list[torch.Tensor] = []       # keeps recorded tensors alive, so their ids stay unique
+        self.stack: list[tuple[str, type]] = []  # the module calls in progress: (path, class)
+        self.inside_leaf = 0
+
+    def add(self, op: str, target, args: tuple, kwargs: dict, out) -> None:
+        """A node for a call whose tensor inputs are in ``args``/``kwargs`` and outputs in ``out``."""
+        found = [self.producer.get(id(t), _DROPPED) for t in _tensors((args, kwargs), [])]
+        inputs = [n for n in dict.fromkeys(found) if n is not _DROPPED]
+        made = _tensors(out, [])
+        if not made:
+            return
+        # a weight or buffer used functionally, a size, a tensor made from constants: not the network's data
+        dropped = op != "placeholder" and (not inputs or (op == "call_method" and target in _SIZE_METHODS))
+        node = _DROPPED if dropped else _Node(op, target, args, kwargs, inputs, list(self.stack))
+        if node is not _DROPPED:
+            self.nodes.append(node)
+        self.keep += made
+        if node is not _DROPPED and op != "output" and isinstance(out, (tuple, list)):
+            # several results (x.chunk(2), an RNN's (output, state)): each one is taken out by indexing, as in fx
+            for i, item in enumerate(out):
+                if isinstance(item, torch.Tensor):
+                    self.producer[id(item)] = _Node("call_function", operator.getitem, (node, i), {}, [node],
+                                                    list(self.stack))
+                    self.nodes.append(self.producer[id(item)])
+            return
+        for t in made:
+            self.producer[id(t)] = node
+
+    def __torch_function__(self, func, types, args=(), kwargs=None):
+        kwargs = kwargs or {}
+        out = func(*args, **kwargs)
+        if not self.inside_leaf:
+            name = getattr(func, "__name__", "")
+            if getattr(func, "__qualname__", "").startswith(_TENSOR_CLASSES):
+                self.add("call_method", name, args, kwargs, out)
+            elif name != "__get__":  # attribute reads (x.shape, x.T) are not layers
+                self.add("call_function", func, args, kwargs, out)
+        return out
+
+    def wrap(self, module: nn.Module, path: str) -> None:
+        """Route the copy's ``module`` calls through the recorder (an instance attribute: the copy only)."""
+        forward, leaf, entry = module.forward, _is_leaf(module), (path, type(module))
+        if isinstance(module, _SHAPE_KEEPING):  # no need to run it: its output has its input's shape
+            forward = functools.partial(_same_shape, getattr(module, "inplace", False))
+
+        def recorded(*args, **kwargs):
+            self.stack.append(entry)
+            self.inside_leaf += leaf
+            try:
+                out = forward(*args, **kwargs)
+            finally:
+                self.inside_leaf -= leaf
+            if leaf and not self.inside_leaf:
+                self.add("call_module", path, args, kwargs, out)
+            self.stack.pop()
+            return out
+
+        module.__dict__["forward"] = recorded
+
+
+# Layers whose output has the shape of their input: not run in the shapes-only pass (torch's meta BatchNorm
+# is a Python decomposition, ~15 ms a layer: 0.9 s of a ResNet-50 otherwise).
+_SHAPE_KEEPING = (nn.modules.batchnorm._BatchNorm, nn.GroupNorm, nn.LayerNorm, nn.LocalResponseNorm,
+                  nn.modules.dropout._DropoutNd, nn.Identity, nn.ReLU, nn.ReLU6, nn.LeakyReLU, nn.ELU, nn.SELU,
+                  nn.CELU, nn.GELU, nn.SiLU, nn.Mish, nn.Sigmoid, nn.Tanh, nn.Hardswish, nn.Hardsigmoid,
+                  nn.Hardtanh, nn.Softplus)
+
+
+def _same_shape(inplace: bool, x, *args, **kwargs):
+    return x if inplace or not isinstance(x, torch.Tensor) else torch.empty_like(x)
+
+
+def _record(model: nn.Module, input_size: tuple[int, ...]) -> tuple[list[_Node], dict[str, nn.Module]]:
+    """Run a private meta copy of ``model`` once in training mode and record its dataflow."""
+    copy = private_copy(model, meta=True).train(True)
+    modules = dict(copy.named_modules())
+    recorder = _Recorder()
+    for path, module in modules.items():
+        if path:
+            recorder.wrap(module, path)
+    # a batch of two: BatchNorm in training mode refuses a single value per channel (a 1×1 map)
+    x = torch.zeros((2, *input_size), device="meta")
+    recorder.add("placeholder", "x", (), {}, x)
+    with recorder:
+        out = copy(x)
+    recorder.add("output", "output", (out,), {}, out)
+    return recorder.nodes, modules
+
+
+def _trace_graph(model: nn.Module, input_size: tuple[int, ...]) -> NetworkGraph:
+    try:
+        calls, modules = _record(model, input_size)
+    except Exception:  # data-dependent control flow, an input the model refuses: a chain, never a failed page
+        return _chain_graph(model)
+
+    # 1. Who uses each node (tensors that are not the network's data were left out while recording).
+    inputs = {n: n.all_input_nodes for n in calls}
     users: dict = defaultdict(list)
     for n, ins in inputs.items():
         for a in ins:
@@ -280,9 +402,7 @@ def _trace_graph(model: nn.Module) -> NetworkGraph:
     group_of: dict = {}
     groups: list[dict] = []
     call_count: dict[str, int] = defaultdict(int)
-    for n in fx_nodes:
-        if n in dropped:
-            continue
+    for n in calls:
         if n.op == "placeholder":
             if groups and groups[0]["kind"] == "input":
                 group_of[n] = 0  # extra placeholders (rare) join the input box
@@ -312,7 +432,7 @@ def _trace_graph(model: nn.Module) -> NetworkGraph:
                     g["modules"].append(module_name)
                 g["steps"].append(step)
                 continue
-        block, block_type = _enclosing_block(n, modules) if n.op not in ("placeholder", "output") else (None, None)
+        block, block_type = _enclosing_block(n) if n.op not in ("placeholder", "output") else (None, None)
         g = {
             "id": len(groups),
             "kind": "pool" if kind == "pool" else kind,

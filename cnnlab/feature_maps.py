@@ -4,7 +4,8 @@
     feature_maps(trained.model, x, "features.0")       # [C, h, w] of that layer
     out, arith = apply_kernel(gray, "sobel_x", stride=2, padding=1)   # arith.size_formula("h") for the page
 
-The model is only read: a forward hook captures one layer's output and is removed afterwards.
+The model is only read: a forward hook on a private copy (:func:`cnnlab.private.private_copy`) captures one layer's
+output, so students sharing a model never see each other's hooks.
 """
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from torch.nn import functional as F
 from cnnlab.arithmetic import ConvArithmetic, conv2d
 from cnnlab.errors import LayerError
 from cnnlab.images import fit_image, to_tensor
+from cnnlab.private import private_copy
 
 if TYPE_CHECKING:
     from PIL import Image
@@ -50,18 +52,29 @@ def default_layer(layers: list[LayerInfo]) -> str | None:
     return next((info.name for info in layers if info.type == "Conv2d"), layers[0].name if layers else None)
 
 
+class _Captured(Exception):
+    """Stops the forward pass once the layer's output is captured."""
+
+
 @torch.no_grad()
 def feature_maps(model: nn.Module, x: torch.Tensor, layer: str) -> torch.Tensor:
-    """The output ``[C, h, w]`` of the named layer for input ``x`` (a forward hook; removed afterwards)."""
-    modules = dict(model.named_modules())
+    """The output ``[C, h, w]`` of the named layer for input ``x`` (a forward hook on a private copy in eval mode:
+    ``model`` itself is not touched)."""
+    copy = private_copy(model).eval()
+    modules = dict(copy.named_modules())
     if layer not in modules:
         raise LayerError("no_such_layer", layer=layer)
     captured: list[torch.Tensor] = []
-    handle = modules[layer].register_forward_hook(lambda m, i, o: captured.append(o.detach()))
+
+    def capture(module: nn.Module, args: tuple, output: torch.Tensor) -> None:
+        captured.append(output.detach())
+        raise _Captured   # the rest of the network is not needed: an early layer of VGG-16 costs 1/20 of a pass
+
+    modules[layer].register_forward_hook(capture)
     try:
-        model.eval()(x)
-    finally:
-        handle.remove()
+        copy(x)
+    except _Captured:
+        pass
     if not captured or captured[0].dim() != 4:
         raise LayerError("no_feature_maps", layer=layer)
     return captured[0][0].float()

@@ -25,6 +25,7 @@ from torch.nn import functional as F
 
 from cnnlab.images import to_tensor
 from cnnlab.errors import CnnlabError, Quote
+from cnnlab.private import private_copy
 from cnnlab.train import TrainedModel
 
 __all__ = ["ModelUnavailable", "BUNDLED", "load_bundled", "TORCHVISION_MODELS", "torchvision_model", "preprocess",
@@ -177,8 +178,9 @@ def black_input(trained: TrainedModel) -> torch.Tensor:
 
 @torch.no_grad()
 def probabilities(trained: TrainedModel, x: torch.Tensor) -> torch.Tensor:
-    """Softmax over the classes for one input ``[1, C, H, W]`` → ``[classes]``."""
-    return F.softmax(trained.model.eval()(x).float(), dim=1)[0]
+    """Softmax over the classes for one input ``[1, C, H, W]`` → ``[classes]`` (in eval mode, on a private copy:
+    the model itself, shared by a class, is not touched)."""
+    return F.softmax(private_copy(trained.model).eval()(x).float(), dim=1)[0]
 
 
 def top_k(trained: TrainedModel, x: torch.Tensor, k: int = 5) -> list[tuple[int, str, float]]:

@@ -1,26 +1,22 @@
-"""Lesson 5 — the training lab: what one run of the lab trains (settings, model, data size) and what it found.
+"""Lesson 5 — the training lab: what one run of the lab trains (its job recipe) and what it found.
 
-The training itself is ``cnnlab.train``'s one loop with the lab's recipe (``train.LAB_DEFAULT``); this module
-turns the page's choices into a model and loader sizes — including a network sent from "Build your own" — and
-a finished run into its confusion matrix and mistakes. Impossible choices raise :class:`LabError` with a
-translation key and its values (the page words them in English or Korean).
+The page's choices become a job recipe (``lab_job``) — including a network sent from "Build your own" — that the
+job service runs outside the Streamlit process with ``cnnlab.jobs.run_job`` (which checks that a custom network
+fits the data: failure codes ``custom_input`` / ``custom_classes``). A finished run's test-set analysis comes
+back in its result and is read with :meth:`Analysis.from_result`.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import torch
-
-from cnnlab import train as tr
-from cnnlab.arithmetic import fmt_shape
 from cnnlab.data import DatasetInfo, dataset_info
-from cnnlab.errors import CnnlabError
 
 if TYPE_CHECKING:
     from cnnlab.augmentation import AugmentConfig
+    from cnnlab.jobs import Recipe
 
-__all__ = ["LabSettings", "LabError", "lab_augmentation", "custom_image_size", "lab_model", "Analysis", "analyse"]
+__all__ = ["LabSettings", "lab_augmentation", "lab_job", "Analysis"]
 
 
 @dataclass(frozen=True)
@@ -36,18 +32,7 @@ class LabSettings:
     augment: bool = False
     subset: int | None = None      # quick mode (tests, ?subset=N): first N train and test images
     device: str = "auto"
-
-
-class LabError(CnnlabError):
-    """A model that cannot take this dataset (a custom network of another size); worded by the lab's table
-    (``training_lab.<code>``)."""
-
-    prefix = "training_lab."
-    complete = True  # the lab's texts are whole sentences with their fix
-
-    @property
-    def fmt(self) -> dict:
-        return self.values
+    seed: int = 0
 
 
 def lab_augmentation(info: DatasetInfo) -> "AugmentConfig":
@@ -57,31 +42,26 @@ def lab_augmentation(info: DatasetInfo) -> "AugmentConfig":
     return preset("digits" if info.input_size[0] == 1 else "photos")
 
 
-def custom_image_size(settings: LabSettings, custom: dict | None) -> int | None:
-    """A custom network fixes the input size: digits/photos are resized to its H×W (same channels only)."""
-    if settings.model != "custom":
-        return None
-    c, h, w = tuple((custom or {}).get("input", (0, 0, 0)))
-    data = dataset_info(settings.dataset).input_size
-    if c != data[0] or h != w:
-        raise LabError("custom_mismatch", spec=f"{c}×{h}×{w}", dataset=settings.dataset, data=fmt_shape(data))
-    return h
+def lab_job(settings: LabSettings, custom: dict | None = None) -> "Recipe":
+    """The job recipe of one lab run; ``custom`` is ``{"spec": text, "input": (C, H, W)}`` from "Build your own"
+    (used when ``settings.model == "custom"``). An unknown dataset is the job's failure, not this function's."""
+    from cnnlab.jobs import lab_recipe
 
-
-def lab_model(settings: LabSettings, info: DatasetInfo, custom: dict | None) -> torch.nn.Module:
-    """The network to train: a lab model sized for the data, or the custom spec (which must output one score per
-    class); ``custom`` is ``{"spec": text, "input": (C, H, W)}`` from "Build your own"."""
-    if settings.model != "custom":
-        return tr.build_model(settings.model, info.input_size, len(info.classes))
-    from cnnlab.spec import build_spec
-
-    spec_input = tuple((custom or {}).get("input", ()))
-    model = build_spec((custom or {}).get("spec", ""), spec_input)
-    with torch.no_grad():
-        out = model(torch.zeros(1, *spec_input))
-    if out.ndim != 2 or out.shape[1] != len(info.classes):
-        raise LabError("custom_classes", out=fmt_shape(out.shape[1:]), dataset=info.title, classes=len(info.classes))
-    return model
+    augment = None
+    if settings.augment:
+        try:
+            augment = lab_augmentation(dataset_info(settings.dataset)).to_dict()
+        except ValueError:   # unknown dataset: the job fails with dataset_unavailable
+            augment = None
+    spec, spec_input = "", None
+    if settings.model == "custom":
+        spec = str((custom or {}).get("spec", ""))
+        spec_input = tuple(int(v) for v in (custom or {}).get("input", ())) or None
+    return lab_recipe(model=settings.model, spec=spec, spec_input=spec_input, dataset=settings.dataset,
+                      batch_size=settings.batch_size, epochs=settings.epochs, lr=settings.lr,
+                      optimizer=settings.optimizer, schedule="cosine" if settings.cosine else "constant",
+                      augment=augment, subset=settings.subset, test_subset=settings.subset, seed=settings.seed,
+                      device=settings.device)
 
 
 @dataclass(frozen=True)
@@ -93,9 +73,8 @@ class Analysis:
     true: list[int]           # their true classes
     acc: float
 
-
-def analyse(model: torch.nn.Module, test_loader: Any, num_classes: int) -> Analysis:
-    preds, truth = tr.predict(model, test_loader)
-    wrong = torch.nonzero(preds != truth).flatten()
-    return Analysis(tr.confusion_matrix(preds, truth, num_classes).tolist(), wrong.tolist(), preds[wrong].tolist(),
-                    truth[wrong].tolist(), (preds == truth).float().mean().item())
+    @classmethod
+    def from_result(cls, result: dict[str, Any]) -> "Analysis":
+        """The analysis a train job's result carries (``run_job`` computed it on the test set)."""
+        a = result["analysis"]
+        return cls(a["matrix"], a["wrong"], a["pred"], a["true"], a["acc"])

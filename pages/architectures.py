@@ -9,7 +9,7 @@ import streamlit as st
 from cnnlab import ui
 from cnnlab.architectures import (NETWORKS, OPTION_CHOICES, SIZE_OPTIONS, Side, build_call, compare, default_rival,
                                   failed_layer, format_count, heaviest_layer, lesson_options, option_items,
-                                  option_text, param_split, table_rows)
+                                  option_text, param_split)
 from cnnlab.arithmetic import LayerError, fmt_int, fmt_shape
 from cnnlab.models import MODELS
 from cnnlab.ui import architectures as aui
@@ -95,7 +95,7 @@ aui.show_notes(name, items, input_size, summary, _title(name))
 tab_table, tab_chart, tab_diagram, tab_code, tab_compare = aui.view_tabs()  # only the open tab runs
 
 if tab_table.open is not False:
-    frame = pd.DataFrame(table_rows(summary, t("architectures.rf_whole"), t("architectures.training_only")))
+    frame = aui.cached_table(name, items, input_size, t("architectures.rf_whole"), t("architectures.training_only"))
     tab_table.dataframe(frame, hide_index=True, width="stretch", height=min(38 + 35 * len(frame), 560),
                         column_config=aui.table_columns())
     tab_table.caption(t("architectures.table_caption", n=len(frame)))

@@ -4,9 +4,7 @@ from __future__ import annotations
 import streamlit as st
 
 from cnnlab import ui
-from cnnlab.attribution import METHODS, AttributionOptions, conv_layers
-from cnnlab.figures.attribution import attribution_overlay
-from cnnlab.images import denormalize
+from cnnlab.attribution import METHODS, AttributionError, AttributionOptions, conv_layers
 from cnnlab.ui import attribution as aui
 from cnnlab.ui import pretrained as pui
 
@@ -17,7 +15,8 @@ PLOT = {"displayModeBar": False}
 st.title(t("attribution.title"))
 st.markdown(t("attribution.intro"))
 
-chosen, image, x, top = pui.model_and_image(k=5)
+seen = pui.model_and_image(k=5)
+chosen, top = seen.chosen, seen.top
 classes = chosen.trained.classes
 _, h, w = chosen.trained.input_size
 
@@ -40,18 +39,18 @@ elif method == "gradcam":
 elif method == "occlusion":
     options.window = ui.qp_slider(t("attribution.window"), 2, max(2, h // 2), options.window, key="window",
                                   container=c1)
-    options.stride = ui.qp_slider(t("attribution.stride"), 1, max(1, h // 4), options.stride, key="stride",
-                                  container=c1)
+    # a stride beyond the window would skip pixels (captum refuses): the slider stops at the window
+    options.stride = ui.qp_slider(t("attribution.stride"), 1, max(1, min(options.window, h // 4)), options.stride,
+                                  key="stride", container=c1)
 
 try:
-    result = aui.attribution(chosen, x, target, method, options)
-except ValueError as exc:   # AttributionError (e.g. an unknown layer in a hand-edited link)
+    result = aui.attribution(seen, target, method, options)
+except AttributionError as exc:   # a setting the method cannot do (e.g. from a hand-edited link), in words
     ui.show_error(exc, title=t("pretrained.err_title"))
     st.stop()
 st.markdown(aui.cost_text(options, method, chosen.trained.input_size, result.ms))
-shown = denormalize(x[0], chosen.trained.mean, chosen.trained.std)
 title = t("attribution.overlay_title", method=aui.method_name(method), label=classes[target])
-st.plotly_chart(attribution_overlay(shown, result.heat, title=title), width="stretch", config=PLOT, key="overlay")
+st.plotly_chart(aui.overlay(seen, result, title), width="stretch", config=PLOT, key="overlay")
 st.caption(t("attribution.scale_note"))
 
 # ---- all four at once (on request: occlusion on an ImageNet model takes seconds)
@@ -59,9 +58,9 @@ st.subheader(t("attribution.compare_head"))
 if st.button(t("attribution.compare"), help=t("attribution.compare_help"), key="compare"):
     cols = st.columns(len(METHODS))
     for col, name in zip(cols, METHODS):
-        one = aui.attribution(chosen, x, target, name, options)
-        col.plotly_chart(attribution_overlay(shown, one.heat, title=aui.method_name(name)), width="stretch",
-                         config=PLOT, key=f"compare_{name}")
+        one = aui.attribution(seen, target, name, options)
+        col.plotly_chart(aui.overlay(seen, one, aui.method_name(name)), width="stretch", config=PLOT,
+                         key=f"compare_{name}")
         col.caption(aui.cost_text(options, name, chosen.trained.input_size, one.ms))
     st.caption(t("attribution.scale_note"))
 

@@ -7,9 +7,9 @@ import streamlit as st
 
 from cnnlab import ui
 from cnnlab.augmentation import (ALEXNET_CROP, FIELDS, OPERATIONS, PRESETS, AugmentConfig, alexnet_crop_area,
-                                 build_augmentation, config_code, draws, operation_draws, pca_offsets)
-from cnnlab.figures.images import image_grid_figure, preview
+                                 build_augmentation, config_code, pca_offsets)
 from cnnlab.ui import augmentation as aui
+from cnnlab.ui import shared
 from cnnlab.ui.images import image_picker
 
 ui.setup_page("augmentation.title")
@@ -37,7 +37,8 @@ top_right.caption(t("augmentation.train_hint"))
 if image is None:
     st.warning(t("augmentation.no_image"))
     st.stop()
-shown = preview(image, PREVIEW_PX)
+image_key = shared.image_key(image)
+shown = aui.shown_image(image_key, image, PREVIEW_PX)
 preset = asdict(PRESETS[kind])
 
 # ---- one operation at a time: sliders on the left of each tab, the figure on the right (drawn below)
@@ -75,22 +76,17 @@ seed = ui.qp_number(t("augmentation.seed"), 0, 9999, 0, key="seed", help=t("augm
 c3.button(t("augmentation.new_draws"), on_click=aui.next_seed, width="stretch")
 if not config.enabled:
     st.info(t("augmentation.none_on"))
-pipeline = build_augmentation(config)
-grid = [shown] + draws(shown, pipeline, n, seed=seed)
-titles = [t("augmentation.original")] + [t("augmentation.draw", i=i + 1) for i in range(n)]
-st.plotly_chart(image_grid_figure(grid, titles, cols=6 if n > 8 else 5, highlight_first=True, width_px=1000),
-                width="stretch", config=PLOT, key="grid")
+titles = (t("augmentation.original"), *(t("augmentation.draw", i=i + 1) for i in range(n)))
+st.plotly_chart(aui.pipeline_figure(image_key, shown, config, n, seed, titles), width="stretch", config=PLOT,
+                key="grid")
 with st.expander(t("augmentation.code_head")):
     ui.formula(config_code(config))
-    st.code(str(pipeline), language=None)
+    st.code(str(build_augmentation(config)), language=None)
 
 # ---- fill each tab's figure: the original and a few draws of that operation alone (same seed)
 for name in OPERATIONS:
-    pictures, off = operation_draws(config, name, shown, SINGLE_DRAWS, seed)
-    off_note = " " + t("augmentation.off") if off else ""
-    labels = [t("augmentation.original")] + [t("augmentation.draw", i=i + 1) + off_note for i in range(len(pictures))]
-    panels[name].plotly_chart(image_grid_figure([shown] + pictures, labels, cols=4, highlight_first=True, width_px=600),
-                              width="stretch", config=PLOT, key=f"single_{name}")
+    figure, off = aui.operation_figure(image_key, shown, config, name, SINGLE_DRAWS, seed)
+    panels[name].plotly_chart(figure, width="stretch", config=PLOT, key=f"single_{name}")
     if name == "pca" and not off and shown.mode == "RGB":
         r, g, b = pca_offsets(config.pca_std, seed)
         panels[name].caption(t("augmentation.pca_shift", r=f"{r:+.1f}", g=f"{g:+.1f}", b=f"{b:+.1f}"))

@@ -6,7 +6,7 @@ import streamlit as st
 from cnnlab import ui
 from cnnlab.arithmetic import LayerError, conv2d, conv_vs_fc, dilated_span, fmt_int, fmt_shape, pool2d
 from cnnlab.conv_arithmetic import conv_problem, no_padding, pool_problem, rf_steps, stride_one, unread_cells
-from cnnlab.figures.conv_arithmetic import SlidingLabels, sliding_window_figure
+from cnnlab.figures.conv_arithmetic import SlidingLabels
 from cnnlab.ui import conv_arithmetic as cui
 
 ui.setup_page("conv_arithmetic.title")
@@ -73,19 +73,25 @@ m4.metric(t("conv_arithmetic.rf"), f"{span}×{span}")
 st.subheader(t("conv_arithmetic.picture_head"))
 zeros = " " + t("conv_arithmetic.pad_zeros") if mode == "conv" and any(layer.padding) else ""
 st.caption(t("conv_arithmetic.picture_help") + zeros)
-rc1, rc2 = st.columns(2)
-row = ui.qp_slider(t("conv_arithmetic.out_row"), 0, layer.out_h - 1, 0, key="oi", container=rc1)
-col = ui.qp_slider(t("conv_arithmetic.out_col"), 0, layer.out_w - 1, 0, key="oj", container=rc2)
-padded_h, padded_w = layer.padded_input  # "same" with an even kernel pads one more at the end
-labels = SlidingLabels(
-    input_title=t("conv_arithmetic.fig_input", h=padded_h, w=padded_w),
-    output_title=t("conv_arithmetic.fig_output", h=layer.out_h, w=layer.out_w),
-    padding=t("conv_arithmetic.fig_padding"), input=t("conv_arithmetic.fig_input_cell"),
-    feeds=t("conv_arithmetic.fig_feeds"),
-    row=t("conv_arithmetic.fig_row"), col=t("conv_arithmetic.fig_col"),
-)
-st.plotly_chart(sliding_window_figure(layer, row, col, labels), width="stretch",
-                config={"displayModeBar": False})
+
+
+@st.fragment
+def picture() -> None:
+    """The output cell's sliders and the sliding window: they rerun alone (the numbers below do not change)."""
+    rc1, rc2 = st.columns(2)
+    row = ui.qp_slider(t("conv_arithmetic.out_row"), 0, layer.out_h - 1, 0, key="oi", container=rc1)
+    col = ui.qp_slider(t("conv_arithmetic.out_col"), 0, layer.out_w - 1, 0, key="oj", container=rc2)
+    padded_h, padded_w = layer.padded_input  # "same" with an even kernel pads one more at the end
+    labels = SlidingLabels(
+        input_title=t("conv_arithmetic.fig_input", h=padded_h, w=padded_w),
+        output_title=t("conv_arithmetic.fig_output", h=layer.out_h, w=layer.out_w),
+        padding=t("conv_arithmetic.fig_padding"), input=t("conv_arithmetic.fig_input_cell"),
+        feeds=t("conv_arithmetic.fig_feeds"), row=t("conv_arithmetic.fig_row"), col=t("conv_arithmetic.fig_col"),
+    )
+    st.plotly_chart(cui.sliding_figure(layer, row, col, labels), width="stretch", config={"displayModeBar": False})
+
+
+picture()
 
 left, right = st.columns([1, 1], gap="large")
 with left:

@@ -6,8 +6,8 @@ import streamlit as st
 from cnnlab import degradation as deg
 from cnnlab import ui
 from cnnlab.figures.degradation import gradient_norms_figure, times_text
-from cnnlab.train import pick_device
 from cnnlab.ui import degradation as dui
+from cnnlab.ui import jobs as jui
 
 ui.setup_page("degradation.title")
 t = ui.t
@@ -19,28 +19,26 @@ c1, c2 = st.columns([3, 2])
 name = ui.qp_radio(t("degradation.preset"), list(deg.PRESETS), "classroom", key="preset",
                    format_func=ui.option_labels("degradation.preset_"), container=c1)
 show_test = ui.qp_toggle(t("degradation.show_test"), False, key="test", container=c2)
-device = str(pick_device("auto"))
+device = jui.device()
 c2.markdown(t("degradation.device", device=device))
 
 # ---------------------------------------------------------------- training error curves (paper Fig. 1 / 6)
 st.subheader(t("degradation.curves_head"))
+job = dui.recipe(name)   # within the teacher's limits (a caption says when they apply)
 b1, b2, _ = st.columns([1, 1, 4])
-rerun = b1.button(t("degradation.rerun"), type="primary", key="deg_rerun")
-b2.button(t("degradation.stop"), key="deg_stop")   # any click reruns the script, which interrupts a live training
+if b1.button(t("degradation.rerun"), type="primary", key="deg_rerun"):
+    dui.start(name, job)   # a job of the job service: the page never waits for the training
+if b2.button(t("degradation.stop"), key="deg_stop"):
+    dui.stop()        # keeps every epoch trained so far
 if name == "full" and device == "cpu":
     st.caption(t("degradation.full_cpu"))
-status = st.empty()
-chart = st.empty()
 
-result = None
-if rerun:
-    result = dui.live_run(name, chart, status, show_test)
-    source = "live"
-else:
-    result, source = dui.current_result(name)
+running = dui.panel(show_test)   # queue place or progress, growing curves: polled until the re-run ends
+ended = None if running else dui.outcome()
+result, source = (None, "none") if running else dui.current_result(name)
 
 if result:
-    chart.plotly_chart(dui.curves(result, show_test), width="stretch", key="deg_curves")
+    st.plotly_chart(dui.curves(result, show_test), width="stretch", key="deg_curves")
     settings = dui.settings_of(result)
     if result.get("partial"):
         st.warning(t("degradation.stopped"))
@@ -71,7 +69,7 @@ if result:
         st.info(t(key, ratio=eff.plain_ratio, res_deep=eff.residual_deep, res_shallow=eff.residual_shallow,
                   trend=t(f"degradation.trend_{deg.residual_trend(eff)}") if eff.shown else ""))
     st.markdown(t("degradation.why"))
-elif not rerun:
+elif not running and not (ended and ended["state"] in ("failed", "lost")):
     st.info(t("degradation.no_results"))
 
 # ---------------------------------------------------------------- the identity argument, and its limits
@@ -92,7 +90,7 @@ p1, _ = st.columns([1, 2])
 p1.markdown(t("degradation.paper_resnet"))
 p1.dataframe(errors, hide_index=True)
 st.markdown(t("degradation.differs"))
-st.dataframe(setup, hide_index=True, width="stretch")
+st.table(setup, hide_index=True)   # a table wraps its long cells (a dataframe would cut them)
 st.caption(t("degradation.paper_schedule"))
 
 # ---------------------------------------------------------------- gradients layer by layer

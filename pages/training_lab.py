@@ -1,4 +1,4 @@
-"""Lesson 5 — training lab: train a small CNN live, watch the curves grow, then look at its mistakes."""
+"""Lesson 5 — training lab: train a small CNN (a job of the job service), watch the curves grow, see its mistakes."""
 from __future__ import annotations
 
 import streamlit as st
@@ -6,8 +6,9 @@ import streamlit as st
 from cnnlab import ui
 from cnnlab.data import DATASETS
 from cnnlab.figures.training_lab import confusion_matrix_figure, misclassified_figure
-from cnnlab.train import LAB_BATCH_SIZE, LAB_DEFAULT, LAB_MODELS, OPTIMIZERS, pick_device
+from cnnlab.train import LAB_BATCH_SIZE, LAB_DEFAULT, LAB_MODELS, OPTIMIZERS
 from cnnlab.training_lab import LabSettings
+from cnnlab.ui import jobs as jui
 from cnnlab.ui import training_lab as tui
 
 ui.setup_page("training_lab.title")
@@ -29,15 +30,15 @@ with st.container(border=True):
                             format_func=ui.option_labels("training_lab.opt_"), container=c2)
     lr = ui.qp_select(t("training_lab.lr"), LRS, LAB_DEFAULT.lr, key="lr", format_func=lambda v: f"{v:g}",
                       help=t("training_lab.lr_help"), container=c2)
-    epochs = ui.qp_slider(t("training_lab.epochs"), 1, 30, LAB_DEFAULT.epochs, key="epochs", container=c3)
+    epochs = ui.qp_slider(t("training_lab.epochs"), 1, min(30, jui.limits().max_epochs or 30), LAB_DEFAULT.epochs,
+                          key="epochs", container=c3)
     batch = ui.qp_select(t("training_lab.batch"), [16, 32, 64, 128, 256, 512], LAB_BATCH_SIZE, key="batch",
                          container=c3)
     cosine = ui.qp_toggle(t("training_lab.cosine"), LAB_DEFAULT.schedule == "cosine", key="cosine",
                           help=t("training_lab.cosine_help"), container=c4)
     augment = ui.qp_toggle(t("training_lab.augment"), False, key="aug", help=t("training_lab.augment_help"),
                            container=c4)
-    device = str(pick_device("auto"))
-    c4.markdown(t("training_lab.device", device=device))
+    c4.markdown(t("training_lab.device", device=jui.device()))
 if "custom" not in models:
     st.caption(t("training_lab.custom_hint"))
 
@@ -48,26 +49,25 @@ if subset:
 settings = LabSettings(model=model, dataset=dataset, optimizer=optimizer, lr=float(lr), epochs=int(epochs),
                        batch_size=int(batch), cosine=bool(cosine), augment=bool(augment), subset=subset)
 
+job = tui.recipe(settings)   # within the teacher's limits (a caption says when they apply)
 b1, b2, _ = st.columns([1, 1, 5])
-start = b1.button(t("training_lab.start"), type="primary", key="train_start")
-b2.button(t("training_lab.stop"), key="train_stop")   # any click reruns the script: it interrupts a running training
-tui.resolve_interrupted()
+if b1.button(t("training_lab.start"), type="primary", key="train_start"):
+    tui.start(settings, job)   # queued in the job service: the page never waits for the training
+if b2.button(t("training_lab.stop"), key="train_stop"):
+    tui.stop()                 # a queued job ends at once, a running one after its current step
 
 st.subheader(t("training_lab.curves"))
-status = st.empty()
-chart = st.empty()
-
-if start:
-    tui.train_now(settings, chart, status)   # a setting that cannot work is explained, not raised
-
+if tui.panel():                # queue place or progress, live curves: polled until the job ends
+    ui.exercise_block("training_lab")   # the page ends here while the job runs
+    st.stop()
+tui.outcome()                  # failed / lost / stopped by the teacher, in the page's language
 run = tui.current_run()
-if run is None or "analysis" not in run:
-    if not start:
-        chart.info(t("training_lab.no_run"))
+if run is None:
+    st.info(t("training_lab.no_run"))
     ui.exercise_block("training_lab")   # the page ends here until a run exists
     st.stop()
 
-chart.plotly_chart(tui.curves(run), width="stretch", key="train_curves")
+st.plotly_chart(tui.curves(run), width="stretch", key="train_curves")
 if run.get("previous"):
     st.caption(t("training_lab.previous_caption"))
 done_epochs = len(run["history"])
@@ -90,14 +90,14 @@ if run["history"]:
 left, right = st.columns([2, 3])
 with left:
     st.subheader(t("training_lab.confusion"))
-    st.plotly_chart(confusion_matrix_figure(run["analysis"].matrix, run["info"].classes, tui.curve_labels()),
+    st.plotly_chart(confusion_matrix_figure(run["analysis"].matrix, run["classes"], tui.curve_labels()),
                     width="stretch", key="train_confusion")
     st.caption(t("training_lab.confusion_caption"))
 with right:
     st.subheader(t("training_lab.mistakes"))
     images, true, pred, total = tui.analysis(run)
     if total:
-        st.plotly_chart(misclassified_figure(images, true, pred, run["info"].classes, tui.curve_labels(), columns=6),
+        st.plotly_chart(misclassified_figure(images, true, pred, run["classes"], tui.curve_labels(), columns=6),
                         width="stretch", key="train_mistakes")
         st.caption(t("training_lab.mistakes_caption", shown=len(true), total=total))
     else:

@@ -21,7 +21,8 @@ Adding a step for a page (e.g. the image pages' uploads), without editing this f
 failure messages, and ``UPLOAD_STEPS = {"<url_path>": my_step}``. Import the helpers with
 ``from browser_check import wait_idle, check_page, shot, upload_good_and_broken`` (this folder is on ``sys.path``
 when the check runs). ``ctx`` (``Context``) has ``out``, ``lang``, ``url_path``, ``files`` (``"good"``/``"broken"``
-sample images) and ``timeout_ms``. Without an entry, ``--upload`` runs ``upload_good_and_broken`` on every page
+sample images), ``timeout_ms``, ``port`` and ``teacher_password`` (the app runs with one, so the teacher's page is
+listed; ``$CNNLAB_TEACHER_PASSWORD`` or a random one). Without an entry, ``--upload`` runs ``upload_good_and_broken`` on every page
 that shows a file uploader (good image, then broken image; no exception box allowed; a screenshot after each).
 """
 from __future__ import annotations
@@ -29,6 +30,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import secrets
 import shutil
 import socket
 import subprocess
@@ -54,15 +56,18 @@ class Context:
     url_path: str
     files: dict[str, Path] = field(default_factory=dict)
     timeout_ms: int = 60_000
+    port: int = 0                    # the app's port (a step may open more browser contexts on it)
+    teacher_password: str = ""       # the app runs with this teacher password (the teacher's page is listed)
 
 
 def app_pages() -> list[tuple[str, str, bool]]:
-    """(page file stem, url path, is default) in app.py's order: the pages of ``cnnlab.lessons``."""
+    """(page file stem, url path, is default) in app.py's order: the pages of ``cnnlab.lessons`` and the teacher's
+    page (the check runs the app with a teacher password)."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
     from cnnlab.lessons import HOME, page_names
 
-    return [(name, name, name == HOME) for name in page_names()]
+    return [(name, name, name == HOME) for name in page_names(teacher=True)]
 
 
 def free_port() -> int:
@@ -71,10 +76,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_app(port: int, log: Path) -> subprocess.Popen:
+def start_app(port: int, log: Path, teacher_password: str) -> subprocess.Popen:
     cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-    return subprocess.Popen(cmd, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    env = {**os.environ, "CNNLAB_TEACHER_PASSWORD": teacher_password}
+    return subprocess.Popen(cmd, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT, env=env)
 
 
 def wait_health(port: int, proc: subprocess.Popen, timeout: float = 60) -> float:
@@ -121,11 +127,14 @@ def shot(page, path: Path) -> None:
         shown = height
         page.set_viewport_size({"width": width, "height": height})
         # The resize makes the page lay out (and draw charts) again: wait until nothing is stale or a skeleton.
-        page.wait_for_function(
-            """() => !document.querySelector('[data-stale="true"], [data-testid="stSkeleton"], '
-                                              + '[data-testid="stAppSkeleton"]')""",
-            timeout=30_000,
-        )
+        try:
+            page.wait_for_function(
+                """() => !document.querySelector('[data-stale="true"], [data-testid="stSkeleton"], '
+                                                  + '[data-testid="stAppSkeleton"]')""",
+                timeout=30_000,
+            )
+        except Exception:  # noqa: BLE001 — a page polling a job (a fragment every second) may never be all fresh
+            pass
         page.wait_for_timeout(800)
     page.screenshot(path=str(path), full_page=True)
     page.set_viewport_size({"width": width, "height": 900})
@@ -250,7 +259,8 @@ def main(argv: list[str] | None = None) -> int:
     port = free_port()
     tmp = Path(tempfile.mkdtemp(prefix="cnnlab-browser-"))
     log = tmp / "streamlit.log"
-    proc = start_app(port, log)
+    teacher_password = os.environ.get("CNNLAB_TEACHER_PASSWORD") or secrets.token_urlsafe(12)
+    proc = start_app(port, log, teacher_password)
     failures: list[str] = []
     try:
         health = wait_health(port, proc)
@@ -278,7 +288,7 @@ def main(argv: list[str] | None = None) -> int:
                     path = out / f"{url}-{lang}.png"
                     shot(page, path)
                     if args.upload:
-                        ctx = Context(out, lang, url, files, timeout_ms)
+                        ctx = Context(out, lang, url, files, timeout_ms, port, teacher_password)
                         step = steps.get(url, upload_good_and_broken)
                         try:
                             found += step(page, ctx)

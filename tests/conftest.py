@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,23 @@ def cached_alexnet(tmp_path, alexnet_checkpoint):
     yield weights
     torch.hub.set_dir(old)
     forget_models()
+
+
+@pytest.fixture
+def app_jobs():
+    """The app's job service (``cnnlab.ui.jobs.service()``, shared with the pages AppTest runs in this process),
+    with the teacher's limits and the owner timeout put back after the test and no job of the test left running."""
+    from cnnlab.jobs import ACTIVE
+    from cnnlab.ui import jobs
+
+    service = jobs.service()
+    limits, timeout = service.limits, service.owner_timeout
+    yield service
+    service.set_limits(limits)
+    service.owner_timeout = timeout
+    for status in service.admin_jobs():
+        if status.state in ACTIVE:
+            service.admin_cancel(status.job_id)
+    end = time.monotonic() + 30.0   # the next test gets every worker free
+    while any(s.state in ACTIVE for s in service.admin_jobs()) and time.monotonic() < end:
+        time.sleep(0.05)

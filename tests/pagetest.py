@@ -3,6 +3,7 @@ make an image file to upload, check the page's exercise block."""
 from __future__ import annotations
 
 import io
+import time
 import re
 from pathlib import Path
 
@@ -52,6 +53,17 @@ def open_through_app(name: str, lang: str = "en", *, timeout: float = 90) -> App
     at.query_params["lang"] = lang
     at.run()
     return at.switch_page(f"pages/{name}.py").run()
+
+
+def until_job_ends(at: AppTest, key: str = "training_lab.job", timeout: float = 120.0,
+                   pause: float = 0.2) -> AppTest:
+    """Rerun the page (as its polling fragment would) until this session's job under ``key`` has ended."""
+    end = time.monotonic() + timeout
+    while key in at.session_state:
+        assert time.monotonic() < end, f"the job under {key} did not end in {timeout} s"
+        time.sleep(pause)
+        at.run()
+    return at
 
 
 def assert_no_exception(at: AppTest) -> None:

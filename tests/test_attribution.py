@@ -12,7 +12,9 @@ from pagetest import check_exercise_block, image_file, open_page
 from streamlit.testing.v1 import AppTest
 from torch import nn
 
+from cnnlab import i18n
 from cnnlab.attribution import METHODS, AttributionError, AttributionOptions, attribute, conv_layers, cost
+from cnnlab.i18n.errors import error_text
 from cnnlab.images import load_sample, to_tensor
 from cnnlab.pretrained import black_input, load_bundled, preprocess
 
@@ -41,7 +43,8 @@ def test_every_method_gives_an_image_sized_finite_unit_map(method, digit):
 @pytest.mark.parametrize("method, options", [
     ("saliency", {}), ("gradcam", {}), ("integrated_gradients", {"steps": 12}),
     ("occlusion", {"window": 4, "stride": 2}), ("occlusion", {"window": 7, "stride": 3}),
-    ("occlusion", {"window": 28, "stride": 1})])
+    ("occlusion", {"window": 6, "stride": 4}), ("occlusion", {"window": 5, "stride": 5}),
+    ("occlusion", {"window": 28, "stride": 1}), ("occlusion", {"window": 28, "stride": 40})])
 def test_stated_cost_is_the_number_of_images_the_network_sees(method, options, digit):
     trained, x = digit
     images, handle = _counting(trained.model)
@@ -56,6 +59,10 @@ def test_occlusion_cost_follows_the_window_formula():
     # ((28 − 4) / 2 + 1)² = 169 window positions, plus the unoccluded image
     assert cost("occlusion", (1, 28, 28), window=4, stride=2).forward == 170
     assert cost("occlusion", (3, 224, 224), window=32, stride=16).forward == 13 * 13 + 1
+    # a stride that does not divide the room left: the last window sits flush with the edge, ⌈(64 − 6) / 4⌉ + 1 = 16
+    # per axis (a floor would stop at 15 and never cover the last two pixels)
+    assert cost("occlusion", (3, 64, 64), window=6, stride=4).forward == 16 * 16 + 1 == 257
+    assert cost("occlusion", (1, 28, 20), window=6, stride=4).forward == 7 * 5 + 1
     assert cost("integrated_gradients", (3, 224, 224), steps=50) == cost("integrated_gradients", (1, 8, 8), steps=50)
 
 
@@ -99,6 +106,29 @@ def test_impossible_requests_are_attribution_errors(digit):
         attribute(trained.model, x.expand(2, -1, -1, -1), 3, "saliency")
 
 
+def test_captum_makes_as_many_passes_as_stated_on_a_64_pixel_image():
+    torch.manual_seed(0)
+    model = nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(4, 3))
+    images, handle = _counting(model)
+    try:
+        attribute(model, torch.randn(1, 3, 64, 64), 0, "occlusion", window=6, stride=4)
+    finally:
+        handle.remove()
+    assert sum(images) == cost("occlusion", (3, 64, 64), window=6, stride=4).forward == 257
+
+
+def test_a_stride_larger_than_the_window_is_refused_with_its_numbers(digit):
+    trained, x = digit
+    with pytest.raises(AttributionError) as info:
+        attribute(trained.model, x, 3, "occlusion", window=2, stride=4)
+    assert info.value.code == "stride_over_window" and info.value.values == {"stride": 4, "window": 2}
+    for lang, words in (("en", "make the stride at most 2"), ("ko", "스트라이드를 2 이하로")):
+        assert words in error_text(info.value, lang)
+    with pytest.raises(AttributionError) as info:
+        cost("occlusion", (1, 28, 28), window=40, stride=4)
+    assert info.value.code == "window_too_big" and info.value.values == {"window": 40, "size": 28}
+
+
 def test_progress_reports_up_to_one(digit):
     trained, x = digit
     seen: list[float] = []
@@ -111,7 +141,7 @@ def test_default_options_scale_the_occlusion_patch_with_the_image():
     assert (AttributionOptions.defaults(224).window, AttributionOptions.defaults(224).stride) == (32, 16)
     options = AttributionOptions(steps=8, window=7, stride=7)
     assert options.cost("integrated_gradients", (1, 28, 28)) == cost("integrated_gradients", (1, 28, 28), steps=8)
-    assert options.cost("occlusion", (1, 28, 28)).forward == 4 * 4 + 1   # ⌊(28 − 7) / 7⌋ + 1 = 4 per axis
+    assert options.cost("occlusion", (1, 28, 28)).forward == 4 * 4 + 1   # ⌈(28 − 7) / 7⌉ + 1 = 4 per axis
 
 
 # ---------------------------------------------------------------- the page
@@ -168,6 +198,17 @@ def test_method_settings_at_their_extremes_change_the_cost():
     for layer in conv_layers(load_bundled().model):
         at.selectbox(key="cam").set_value(layer).run()
         assert not at.exception
+
+
+@pytest.mark.parametrize("lang", ["en", "ko"])
+def test_a_shared_link_with_a_stride_beyond_the_window_shows_a_result(lang):
+    # /attribution?method=occlusion&window=2&stride=4: the stride slider stops at the window, the link's 4 becomes 2
+    at = _page(lang, method="occlusion", window="2", stride="4")
+    assert not at.exception and not at.error
+    assert at.slider(key="window").value == 2 and at.slider(key="stride").value == 2
+    forward = "**197 forward**" if lang == "en" else "**순전파 197번**"   # ⌈(28 − 2) / 2⌉ + 1 = 14 → 14² + 1
+    assert forward in _text(at)
+    assert len(at.get("plotly_chart")) == 2
 
 
 def test_another_target_class_is_explained_by_name():

@@ -85,6 +85,19 @@ def test_same_seed_same_batch_gives_the_same_output_and_leaves_the_global_genera
     assert not torch.equal(first[0], first[1])            # every image draws its own parameters
 
 
+def test_students_drawing_at_once_on_one_pipeline_get_what_each_gets_alone():
+    # the page's figures are drawn without a lock: one shared pipeline, many sessions' threads at the same moment
+    from concurrent.futures import ThreadPoolExecutor
+
+    a = build_augmentation(preset("photos"))
+    image = to_pil(_photos(1)[0])
+    alone = {seed: aug.draws(image, a, 4, seed=seed) for seed in range(8)}
+    with ThreadPoolExecutor(8) as pool:
+        together = dict(zip(range(8), pool.map(lambda seed: aug.draws(image, a, 4, seed=seed), range(8))))
+    for seed in range(8):
+        assert [np.asarray(p).tolist() for p in together[seed]] == [np.asarray(p).tolist() for p in alone[seed]]
+
+
 @pytest.mark.parametrize("config", [AugmentConfig(brightness=0.5, pca_std=0.2), AugmentConfig(flip=True, hue=0.2),
                                     preset("photos")])
 def test_the_input_batch_is_never_changed(config):

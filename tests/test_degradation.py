@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import torch
 from clitest import assert_one_line_error, run_main
-from pagetest import check_exercise_block, open_page, shown_page
+from pagetest import check_exercise_block, open_page, shown_page, until_job_ends
 from torch import nn
 from torch.nn import functional as F
 
@@ -248,14 +248,18 @@ def test_widgets_at_their_extremes_render_in_both_languages(tmp_path, monkeypatc
         at.radio(key="preset").set_value("full").run()
         assert not at.exception and at.info   # no precomputed full results on this machine: a hint, not a crash
         at.button(key="deg_rerun").click().run()
+        until_job_ends(at, "degradation.job")
         assert not at.exception
         assert at.error and "CIFAR-10" in at.error[0].value   # offline: says how to get the data
+        assert "download=True" in at.error[0].value
 
 
 @pytest.mark.parametrize("lang", ["en", "ko"])
-def test_live_rerun_trains_the_preset_here_and_replaces_the_curves(lang):
+def test_live_rerun_trains_the_preset_as_a_job_and_replaces_the_curves(lang):
     at = open_page("degradation", lang, timeout=120, state={"degradation.override": replace(TINY, epochs=2)})
     at.button(key="deg_rerun").click().run()
+    assert not at.exception and "degradation.job" in at.session_state   # a job: the page did not wait for it
+    until_job_ends(at, "degradation.job")
     assert not at.exception
     spec = json.loads(at.get("plotly_chart")[0].proto.spec)
     xs = {len(tr["x"]) for tr in spec["data"]}
@@ -308,7 +312,7 @@ def _texts(at) -> str:
 
 def _table_cells(at) -> list[str]:
     cells = []
-    for frame in at.dataframe:
+    for frame in [*at.dataframe, *at.table]:
         value = frame.value
         cells += [str(c) for c in value.columns] + [str(v) for col in value.columns for v in value[col]]
     return cells

@@ -1,5 +1,7 @@
-"""The network diagram: cnnlab.diagram's graph (traced with torch.fx) against torch, its layout and its figure."""
+"""The network diagram: cnnlab.diagram's graph against torch, its layout and its figure; safe beside other threads."""
 from __future__ import annotations
+
+import threading
 
 import pytest
 import torch
@@ -96,7 +98,7 @@ def test_every_edge_goes_down_the_page():
     assert all(pos[s].rank < pos[d].rank for s, d in graph.edges)
 
 
-def test_a_model_fx_cannot_trace_is_drawn_as_a_chain():
+def test_a_model_that_needs_tensor_values_is_drawn_as_a_chain():
     class Moody(nn.Module):
         def __init__(self) -> None:
             super().__init__()
@@ -105,7 +107,7 @@ def test_a_model_fx_cannot_trace_is_drawn_as_a_chain():
             self.fc = nn.Linear(4, 2)
 
         def forward(self, x):
-            if x.sum() > 0:  # data-dependent control flow: torch.fx refuses it
+            if x.sum() > 0:  # data-dependent control flow: a shapes-only pass cannot decide it
                 x = -x
             return self.fc(self.relu(self.conv(x)).mean((2, 3)))
 
@@ -122,3 +124,45 @@ def test_diagram_figure_draws_skip_arcs_only_where_there_are_adds():
 
     assert "skip connection" in names(torchvision.models.resnet18)
     assert "skip connection" not in names(torchvision.models.vgg11)
+
+
+def test_diagrams_built_while_another_thread_runs_forwards_disturb_nothing():
+    # torch.fx.symbolic_trace patched nn.Module.__call__ for the whole process while it traced: a forward pass in
+    # another thread (another student) then failed. The diagram now runs a private copy: the real model, running
+    # in another thread meanwhile, and other models alike see nothing — same outputs, no error.
+    torch.manual_seed(0)
+    shared = torchvision.models.resnet18(num_classes=10).eval()   # real weights; also drawn below
+    other = torchvision.models.vgg11(num_classes=10).eval()
+    x = torch.randn(1, 3, 32, 32)
+    with torch.no_grad():
+        expected = [shared(x), other(x)]
+    errors: list[str] = []
+    runs = [0]
+    building = threading.Event()
+    stop = threading.Event()
+
+    def forwards() -> None:
+        while not stop.is_set():
+            try:
+                with torch.no_grad():
+                    outs = [shared(x), other(x)]
+                if not all(torch.equal(a, b) for a, b in zip(outs, expected)):
+                    errors.append("a forward pass gave another result")
+            except Exception as exc:  # noqa: BLE001 - any failure is the finding
+                errors.append(repr(exc))
+            runs[0] += building.is_set()
+
+    thread = threading.Thread(target=forwards)
+    thread.start()
+    try:
+        building.set()
+        graphs = [network_graph(m, input_size=(3, 32, 32)) for m in (shared, _meta(torchvision.models.resnet50))
+                  for _ in range(3)]
+    finally:
+        stop.set()
+        thread.join()
+    assert errors == []
+    assert runs[0] > 0                      # the forwards really ran while the diagrams were built
+    assert [g.depth for g in graphs] == [18] * 3 + [50] * 3
+    assert graphs[0] == graphs[1] == graphs[2]
+    assert not shared.training and not any(m._forward_hooks or m._forward_pre_hooks for m in shared.modules())

@@ -29,10 +29,16 @@ def bundled():
 
 
 def _outputs(model: torch.nn.Module, x: torch.Tensor) -> dict[str, torch.Tensor]:
-    """Every leaf module's output, captured by torch forward hooks (the reference, independent of cnnlab)."""
+    """Every leaf module's output, captured by torch forward hooks (the reference, independent of cnnlab); copied,
+    since an in-place ReLU after a layer overwrites what the layer output."""
     seen: dict[str, torch.Tensor] = {}
-    hooks = [m.register_forward_hook(lambda m, i, o, n=n: seen.setdefault(n, o.detach()))
-             for n, m in model.named_modules() if n and not list(m.children())]
+
+    def keep(name: str):
+        def hook(module: torch.nn.Module, args: tuple, output: torch.Tensor) -> None:  # None: the output stays
+            seen.setdefault(name, output.detach().clone())
+        return hook
+
+    hooks = [m.register_forward_hook(keep(n)) for n, m in model.named_modules() if n and not list(m.children())]
     try:
         with torch.no_grad():
             model.eval()(x)
@@ -58,6 +64,9 @@ def test_feature_layers_and_maps_have_the_shapes_torch_produces(which, bundled):
         maps = feature_maps(model, x, info.name)
         torch.testing.assert_close(maps, reference[info.name][0].float())
     assert not any(m._forward_hooks for m in model.modules())   # nothing left behind
+    if which == "alexnet":   # a convolution's maps keep their negative values, though an in-place ReLU follows it
+        assert isinstance(model.features[1], torch.nn.ReLU) and model.features[1].inplace
+        assert feature_maps(model, x, "features.0").min() < 0
 
 
 def test_feature_maps_of_an_unknown_or_flat_layer_are_a_clear_error(bundled):

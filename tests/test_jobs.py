@@ -305,6 +305,25 @@ def test_same_recipe_alone_and_in_a_crowd_gives_identical_numbers(service, alone
     assert service.result(jobs["x"], "x")["weights"] != mine["weights"]   # another seed really differs
 
 
+def test_an_augmented_recipe_alone_and_among_others_gives_bit_identical_weights_and_accuracy(service):
+    from cnnlab.augmentation import preset
+
+    mine = replace(TINY, augment=preset("digits").to_dict())   # per-image random warps, drawn from the job's seed
+    job = service.submit("me", mine)
+    assert wait(service, job, "me").state == "done"
+    alone = service.result(job, "me")
+    others = {"p": replace(TINY, seed=5), "q": replace(mine, seed=7), "r": replace(TINY, model="lenet5")}
+    jobs = {owner: service.submit(owner, recipe) for owner, recipe in others.items()}
+    jobs["me"] = service.submit("me", mine)      # the same recipe again, now among three others
+    for owner, job in jobs.items():
+        assert wait(service, job, owner).state == "done"
+    again = service.result(jobs["me"], "me")
+    assert again["weights"] == alone["weights"]   # the serialised state dict, byte for byte
+    assert again["test_acc"] == alone["test_acc"] and again["analysis"] == alone["analysis"]
+    assert [numbers(h) for h in again["history"]] == [numbers(h) for h in alone["history"]]
+    assert service.result(jobs["q"], "q")["weights"] != alone["weights"]   # another seed draws other warps
+
+
 def test_stop_while_queued_and_while_running(service):
     job = service.submit("stopper", LONG)
     busy = service.submit("busy", LONG)          # both workers taken ...

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from pagetest import (assert_no_exception, english_label_words, english_on_page, english_sentences, open_page,
-                      shown_page, visible_texts)
+                      shown_page, until_job_ends, visible_texts)
 
 from cnnlab.lessons import page_names
 
@@ -51,19 +51,75 @@ def test_a_korean_page_has_no_english_sentence(name, params):
     assert english_on_page(at) == []
 
 
-def test_a_trained_network_and_its_analysis_are_korean_too():
+def test_a_trained_network_and_its_analysis_are_korean_too(app_jobs):
     at = open_page("training_lab", "ko", subset=256, epochs=1, batch=64)
     at.button(key="train_start").click().run()
+    until_job_ends(at)
     assert_no_exception(at)
     assert at.get("plotly_chart")                       # curves, confusion matrix, mistakes
     assert english_on_page(at) == []
 
 
-def test_a_diverging_run_is_explained_in_korean():
+def test_a_diverging_run_is_explained_in_korean(app_jobs):
     at = open_page("training_lab", "ko", subset=256, lr="10")
     at.button(key="train_start").click().run()
+    until_job_ends(at)
     assert_no_exception(at)
     assert at.error and english_on_page(at) == []
+
+
+def _training(at, timeout: float = 120.0) -> None:
+    """Rerun (as the page's polling does) until the session's job has trained a step."""
+    import time
+
+    end = time.monotonic() + timeout
+    while not (at.session_state["training_lab.job"]["status"].state == "running"
+               and at.session_state["training_lab.job"]["steps"]):
+        assert time.monotonic() < end, "the job did not start training"
+        time.sleep(0.2)
+        at.run()
+
+
+def test_the_job_panel_is_korean_while_queued_running_and_stopped(app_jobs):
+    from cnnlab.jobs import Limits
+
+    app_jobs.set_limits(Limits(max_running=1))   # one job at a time: the second student waits in the queue
+    first = open_page("training_lab", "ko", epochs=30, batch=16, subset=4000)
+    first.button(key="train_start").click().run()
+    _training(first)
+    assert_no_exception(first)
+    assert first.session_state["training_lab.job"]["status"].state == "running" and english_on_page(first) == []
+    second = open_page("training_lab", "ko", subset=256, epochs=1, batch=64)
+    second.button(key="train_start").click().run()
+    assert_no_exception(second)
+    assert any("대기열 **1**번째" in i.value for i in second.info) and english_on_page(second) == []
+    for at in (second, first):   # Stop while queued, then while running
+        at.button(key="train_stop").click().run()
+        until_job_ends(at)
+        assert_no_exception(at)
+        assert english_on_page(at) == []
+    assert any("시작하기 전에 중지했습니다" in i.value for i in second.info)
+    assert any("훈련을 중지했습니다" in w.value for w in first.warning)
+
+
+def test_the_teachers_page_is_korean_with_a_running_and_a_failed_job(monkeypatch, app_jobs):
+    from cnnlab import teacher as tc
+
+    monkeypatch.setenv(tc.PASSWORD_ENV, "a class of thirty")
+    failed = open_page("training_lab", "ko", subset=256, lr="10")
+    failed.button(key="train_start").click().run()
+    until_job_ends(failed)
+    running = open_page("training_lab", "en", epochs=30, batch=16, subset=4000)
+    running.button(key="train_start").click().run()
+    at = open_page("teacher", "ko")
+    assert english_on_page(at) == []   # the sign-in form
+    at.text_input(key="teacher_password").input("a class of thirty")
+    at.button(key="teacher_sign_in").click().run()
+    assert_no_exception(at)
+    assert len(at.dataframe) == 2 and at.metric
+    notes = list(at.dataframe[1].value["비고"])
+    assert "발산함 (학습률이 너무 큼)" in notes
+    assert english_on_page(at) == []
 
 
 # ---------------------------------------------------------------- the detector itself

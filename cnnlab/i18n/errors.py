@@ -297,6 +297,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "errors.window_too_big": {"en": "the occlusion window ({window} px) is larger than the image ({size} px)",
                               "ko": "가림 창({window}픽셀)이 이미지({size}픽셀)보다 큽니다"},
     "errors.window_too_big_fix": {"en": "make it at most {size}", "ko": "{size} 이하로 줄이세요"},
+    "errors.stride_over_window": {
+        "en": "the occlusion stride ({stride} px) is larger than the window ({window} px): the pixels between two "
+              "windows would never be covered",
+        "ko": "가림 창 스트라이드({stride}픽셀)가 창({window}픽셀)보다 큽니다. 두 창 사이의 픽셀은 한 번도 가려지지 "
+              "않습니다",
+    },
+    "errors.stride_over_window_fix": {"en": "make the stride at most {window}",
+                                      "ko": "스트라이드를 {window} 이하로 줄이세요"},
     "errors.unknown_method": {"en": "unknown attribution method '{method}'",
                               "ko": "알 수 없는 기여도 방법 '{method}'입니다"},
     "errors.unknown_method_fix": {"en": "choose one of {choices}", "ko": "{choices} 중에서 고르세요"},

@@ -139,6 +139,11 @@ class LocalBackend(Backend):
         with self._lock:
             return {w.job: w.process.pid for w in self._workers if w.job is not None}
 
+    def pids(self) -> list[int]:
+        """Every worker's pid, busy or idle (the teacher's memory figures)."""
+        with self._lock:
+            return [w.process.pid for w in self._workers if w.process.poll() is None]
+
     # ------------------------------------------------------------ inside
     def _spawn(self) -> _Worker:
         used = [w.gpu for w in self._workers]

@@ -168,7 +168,10 @@ def _failure(exc: BaseException, recipe: Recipe) -> tuple[str, dict[str, Any]]:
     if isinstance(exc, tr.TrainingDiverged):
         return "diverged", {"loss": exc.loss, "lr": exc.lr, "epoch": exc.epoch, "step": exc.step, "detail": detail}
     if isinstance(exc, DatasetUnavailable):
-        return "dataset_unavailable", {"dataset": recipe.dataset, "detail": detail}
+        dataset = (recipe.preset or {}).get("dataset", recipe.dataset) if recipe.kind == "degradation" else recipe.dataset
+        from cnnlab.data import data_root
+
+        return "dataset_unavailable", {"dataset": dataset, "root": str(data_root()), "detail": detail}
     if isinstance(exc, LayerError):
         return "bad_layer", {"layer": exc.layer, "problem": exc.message, "detail": detail}
     if isinstance(exc, ModelError):

@@ -235,10 +235,11 @@ class JobService:
         with self._lock:
             return self._cancel(self._get(job_id, owner), "owner")
 
-    def cancel_owner(self, owner: str) -> int:
-        """Stop every active job of ``owner`` (the session ended); returns how many."""
+    def cancel_owner(self, owner: str, reason: str = "owner") -> int:
+        """Stop every active job of ``owner`` (``reason`` "owner_left": the page saw the session end); returns how
+        many."""
         with self._lock:
-            return sum(self._cancel(j, "owner") for j in list(self._jobs.values()) if j.owner == owner)
+            return sum(self._cancel(j, reason) for j in list(self._jobs.values()) if j.owner == owner)
 
     def heartbeat(self, owner: str) -> None:
         """The owner is still here (call it on every page, so a job survives the student reading other lessons)."""

@@ -31,3 +31,11 @@ from cnnlab.ui.exercises import exercise_block
 __all__ = ["lang", "t", "option_labels", "setup_page", "qp_slider", "qp_number", "qp_select", "qp_radio", "qp_toggle",
            "show_error", "error_text", "error_message", "convention_note", "page_link", "formula",
            "exercise_block", "LANG_KEY"]
+
+# A class opens its pages at the same moment, and Python's per-module import locks can hand one of two threads that
+# import pandas / pyarrow / torchvision concurrently a half-initialised module. Every page (app.py's navigation or
+# a page file run directly) imports this package first: the first one imports every page's modules under one lock,
+# the others wait for it (see cnnlab.ui.shared.preload).
+from cnnlab.ui import shared as _shared  # noqa: E402
+
+_shared.preload()

@@ -1,11 +1,9 @@
 """Streamlit pieces of the architecture explorer: caches around pure cnnlab calls, the model-change callback.
 
-One meta-device model per option set is shared by all sessions (``cnnlab.architectures.meta_model``); a lock
-per model keeps two students' summaries (which hook the modules) from running at once.
+One meta-device model per option set is shared by all sessions (``cnnlab.architectures.meta_model``) and only
+read: ``summarize`` and ``network_graph`` each work on a private copy, so students never wait for each other.
 """
 from __future__ import annotations
-
-import threading
 
 import streamlit as st
 import torch
@@ -15,13 +13,13 @@ from cnnlab.architectures import (PAPER_MACS, SIZE_OPTIONS, Side, branch_5x5_ext
                                   first_conv, format_count, meta_model, option_items, output_shapes, param_split,
                                   shape_path, v1_stride_macs)
 from cnnlab.arithmetic import factorize_cost, fmt_int, fmt_shape, linear
-from cnnlab.diagram import NetworkGraph, network_graph, with_shapes
+from cnnlab.diagram import NetworkGraph, network_graph
 from cnnlab.models import MODELS
 from cnnlab.ui.core import lang, t
 
-__all__ = ["VIEWS", "view_tabs", "show_notes", "diagram_caption", "model_changed", "model_titles", "option_label", "option_help", "table_columns", "comparison_columns", "cached_model",
-           "cached_summary", "cached_graph", "cached_source", "cached_params_figure", "cached_diagram_figure",
-           "cached_comparison_figure"]
+__all__ = ["VIEWS", "view_tabs", "show_notes", "diagram_caption", "model_changed", "model_titles", "option_label",
+           "option_help", "table_columns", "comparison_columns", "cached_model", "cached_summary", "cached_table",
+           "cached_graph", "cached_source", "cached_params_figure", "cached_diagram_figure", "cached_comparison_figure"]
 
 
 def model_changed() -> None:
@@ -101,34 +99,36 @@ def comparison_columns() -> dict:
 
 
 @st.cache_resource(max_entries=24, show_spinner=False)
-def cached_model(name: str, items: tuple) -> tuple[torch.nn.Module, threading.Lock]:
+def cached_model(name: str, items: tuple) -> torch.nn.Module:
     """The network on the meta device, built once per option set (building ResNet-110 takes ~0.1 s, more
-    than summarizing it), with a lock: summarize() hooks the modules, so two sessions take turns."""
-    return meta_model(name, items), threading.Lock()
+    than summarizing it). Shared by every session: only ever read."""
+    return meta_model(name, items)
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
+@st.cache_resource(max_entries=128, show_spinner=False)
 def cached_summary(name: str, items: tuple, input_size: tuple[int, int, int]):
-    """Summary of ``build(name, **items)`` at ``input_size``; raises LayerError for impossible inputs."""
+    """Summary of ``build(name, **items)`` at ``input_size``; raises LayerError for impossible inputs.
+    Shared by every session without a copy (a resource): only ever read."""
     from cnnlab.summary import summarize
 
-    model, lock = cached_model(name, items)
-    with lock:
-        return summarize(model, input_size, name=name)
+    return summarize(cached_model(name, items), input_size, name=name)
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def cached_structure(name: str, items: tuple) -> NetworkGraph:
-    """Diagram graph of the network (torch.fx); it does not depend on the input size."""
-    model, lock = cached_model(name, items)
-    with lock:  # tracing switches the model to training mode and back
-        return network_graph(model)
+@st.cache_resource(max_entries=64, show_spinner=False)
+def cached_table(name: str, items: tuple, input_size: tuple[int, int, int], whole_input: str, training_only: str):
+    """The per-layer table as a DataFrame (read-only: st.dataframe only serialises it)."""
+    import pandas as pd
+
+    from cnnlab.architectures import table_rows
+
+    return pd.DataFrame(table_rows(cached_summary(name, items, input_size), whole_input, training_only))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def cached_graph(name: str, items: tuple, input_size: tuple[int, int, int]) -> NetworkGraph:
-    """The diagram graph with the output shapes of the summary at ``input_size``."""
-    return with_shapes(cached_structure(name, items), output_shapes(cached_summary(name, items, input_size)))
+    """The diagram graph with the output shapes of the summary at ``input_size`` (read-only once built)."""
+    shapes = output_shapes(cached_summary(name, items, input_size))
+    return network_graph(cached_model(name, items), shapes, input_size=input_size)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -175,7 +175,7 @@ def _inference(name: str, items: tuple, input_size: tuple[int, int, int]) -> int
 
 
 def _alexnet_notes(items: tuple, input_size: tuple[int, int, int]) -> list[str]:
-    model, _ = cached_model("alexnet", items)
+    model = cached_model("alexnet", items)
     conv = next(m for m in model.modules() if isinstance(m, torch.nn.Conv2d))
     k, s, p = conv.kernel_size[0], conv.stride[0], conv.padding[0]
     drop = next(m.p for m in model.modules() if isinstance(m, torch.nn.Dropout))
@@ -222,10 +222,10 @@ def _vgg_notes(name: str, items: tuple, input_size: tuple[int, int, int], summar
 
 
 def _googlenet_notes(items: tuple, summary) -> list[str]:
-    model, _ = cached_model("googlenet", items)
+    model = cached_model("googlenet", items)
     split = param_split(summary)
     bn_items = option_items({**dict(items), "batch_norm": True, "aux_logits": False, "in_channels": 3})
-    bn_model, _ = cached_model("googlenet", bn_items)
+    bn_model = cached_model("googlenet", bn_items)
     tv = _inference("googlenet", bn_items, _IMAGENET) - branch_5x5_extra(bn_model)
     alexnet = _inference("alexnet", _items("alexnet"), _IMAGENET)
     google = _inference("googlenet", _items("googlenet"), _IMAGENET)
@@ -243,7 +243,7 @@ def _resnet_notes(name: str, items: tuple) -> list[str]:
         texts.append(t("architectures.note_resnet_preact"))
     if name in PAPER_MACS:
         items = option_items({**dict(items), "in_channels": 3})
-        model, _ = cached_model(name, items)
+        model = cached_model(name, items)
         at224 = cached_summary(name, items, _IMAGENET)
         v1 = v1_stride_macs(model, at224)
         if v1 != at224.total_macs:

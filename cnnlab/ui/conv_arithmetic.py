@@ -1,13 +1,22 @@
-"""Streamlit pieces of lesson 1 (convolution arithmetic): the notes' two slips, each loadable onto the sliders."""
+"""Streamlit pieces of lesson 1 (convolution arithmetic): the sliding-window figure, built once per setting; the
+notes' two slips, each loadable onto the sliders."""
 from __future__ import annotations
 
 import streamlit as st
 
-from cnnlab.arithmetic import conv2d
+from cnnlab.arithmetic import ConvArithmetic, PoolArithmetic, conv2d
 from cnnlab.conv_arithmetic import NOTE_EXAMPLES, exact_size_formula, note_layer
+from cnnlab.figures.conv_arithmetic import SlidingLabels, sliding_window_figure
 from cnnlab.ui.core import formula, t
 
-__all__ = ["load_example", "notes_corrections"]
+__all__ = ["sliding_figure", "load_example", "notes_corrections"]
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def sliding_figure(layer: ConvArithmetic | PoolArithmetic, row: int, col: int, labels: SlidingLabels):
+    """The kernel over the padded input for output cell (row, col); shared by every session (read-only: Streamlit
+    only serialises it), so a class on the same setting builds it once."""
+    return sliding_window_figure(layer, row, col, labels)
 
 
 def load_example(name: str) -> None:

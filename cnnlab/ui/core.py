@@ -111,7 +111,8 @@ def _leave_pages_directory_mode() -> None:
 
 
 def setup_page(title_key: str | None = None, *, layout: str = "wide") -> str:
-    """Page config + the sidebar language switch (synced to ``?lang=``). Returns the language code."""
+    """Page config + the sidebar language switch (synced to ``?lang=``); notes the visit for the teacher's page and
+    keeps this session's queued/running job alive (``cnnlab.ui.jobs.visit``). Returns the language code."""
     _leave_pages_directory_mode()
     code = lang()
     title = t(title_key) if title_key else "cnnlab"
@@ -127,6 +128,9 @@ def setup_page(title_key: str | None = None, *, layout: str = "wide") -> str:
         "Language · 언어", list(i18n.LANGUAGES), format_func=i18n.LANGUAGE_NAMES.get, key=LANG_WIDGET,
         horizontal=True, on_change=_lang_changed,
     )
+    from cnnlab.ui.jobs import visit  # here: cnnlab.ui.jobs imports this module
+
+    visit((title_key or "").removeprefix("lessons.page_").split(".")[0])  # the teacher's view; a job's heartbeat
     if code == "ko":
         st.html(_KOREAN_WRAP)
     return code

@@ -1,27 +1,27 @@
 """Streamlit pieces of the degradation page: which result to show, the live re-run, the figures' labels.
 
-The live run stores its result in ``st.session_state`` after every epoch (``LIVE_KEY[preset]``), so pressing
-Stop — which makes Streamlit interrupt the running script and rerun it — keeps the finished runs and epochs.
-Tests may put a smaller ``Preset`` in ``st.session_state[OVERRIDE_KEY]`` to make the live run take seconds.
+The live re-run is a job of the job service (``cnnlab.jobs.degradation_recipe``): its record (``JOB_KEY``) grows
+from the job's events while the page polls, and when it ends the result lands in ``LIVE_KEY[preset]`` — after a
+Stop, every epoch trained so far. Tests may put a smaller ``Preset`` in ``st.session_state[OVERRIDE_KEY]`` to make
+the re-run take seconds.
 """
 from __future__ import annotations
 
-import math
-import time
 from typing import Any
 
 import streamlit as st
 
 from cnnlab import degradation as deg
 from cnnlab.figures.degradation import CurveLabels, GradLabels, error_curves_figure
-from cnnlab.train import pick_device
-from cnnlab.ui.core import show_error, t
+from cnnlab.ui import jobs
+from cnnlab.ui.core import t
 
-LIVE_KEY = "degradation.live"          # {preset name: result dict (possibly partial) with "stopped"/"partial" flags}
+LIVE_KEY = "degradation.live"          # {preset name: result dict (possibly partial) with a "partial" flag}
+JOB_KEY = "degradation.job"            # the queued/running re-run's record
 OVERRIDE_KEY = "degradation.override"  # a deg.Preset replacing the chosen one (tests)
 
-__all__ = ["LIVE_KEY", "OVERRIDE_KEY", "curve_labels", "grad_labels", "current_result", "live_run", "run_label",
-           "curves", "gradient_data"]
+__all__ = ["LIVE_KEY", "JOB_KEY", "OVERRIDE_KEY", "curve_labels", "grad_labels", "current_result", "recipe", "start", "stop",
+           "panel", "outcome", "run_label", "curves", "gradient_data", "settings_of", "paper_tables"]
 
 
 def curve_labels() -> CurveLabels:
@@ -83,51 +83,78 @@ def curves(result: dict[str, Any], show_test: bool) -> Any:
                                depths=settings.get("depths"), show_test=show_test)
 
 
-def live_run(name: str, chart: Any, status: Any, show_test: bool, device: str = "auto") -> dict[str, Any] | None:
-    """Train the preset here, redrawing ``chart`` after every epoch and a progress bar in ``status``.
+def recipe(name: str) -> Any:
+    """The live re-run of preset ``name`` (or the test override) as a job, within the teacher's limits (a caption
+    says when they shorten it)."""
+    from cnnlab.jobs import degradation_recipe
 
-    Returns the finished result, or None after showing an error (dataset missing, bad device).
-    """
-    preset = preset_for(name)
-    runs: list[dict[str, Any]] = []
-    try:
-        where = str(pick_device(device))
-    except ValueError:
-        where = device
-    partial = {"preset": preset.name, "device": where, "seconds": 0.0, "runs": runs, "partial": True}
-    store = st.session_state.setdefault(LIVE_KEY, {})
-    bar = status.progress(0.0, text=t("degradation.progress_start"))
-    chart.plotly_chart(curves(partial, show_test), width="stretch", key="deg_live_0")   # empty axes at once
-    current: dict[str, Any] | None = None
-    redraws = 0
-    start = time.perf_counter()
-    try:
-        for event in deg.run_preset(preset, device=device):
-            if isinstance(event, deg.RunStart):
-                current = {"depth": event.depth, "residual": event.residual, "train_error": [], "test_error": []}
-                runs.append(current)
-            elif isinstance(event, deg.Progress):
-                left = "…" if math.isnan(event.seconds_left) else f"{event.seconds_left:.0f}"
-                label = run_label(current["depth"], current["residual"]) if current else ""
-                bar.progress(min(1.0, event.fraction), text=t("degradation.progress", run=label, epoch=event.epoch,
-                                                                 percent=int(100 * event.fraction), left=left))
-            elif isinstance(event, deg.RunEpoch) and current is not None:
-                current["train_error"].append(event.train_error)
-                current["test_error"].append(event.test_error)
-                partial["seconds"] = round(time.perf_counter() - start, 2)
-                # keep only runs with at least one epoch, so a Stop never leaves an empty curve behind
-                store[name] = {**partial, "runs": [r for r in runs if r["train_error"]]}
-                redraws += 1   # each redraw needs its own element id (same figure type, same arguments)
-                chart.plotly_chart(curves(store[name], show_test), width="stretch",
-                                   key=f"deg_live_{redraws}")
-            elif isinstance(event, deg.PresetDone):
-                store[name] = event.result
-    except (deg.DatasetUnavailable, deg.DegradationError, ValueError) as exc:
-        status.empty()
-        show_error(exc, title=t("degradation.err_title"))
-        return None
-    status.empty()
-    return store.get(name)
+    return jobs.fit(degradation_recipe(preset_for(name)))
+
+
+def start(name: str, job: Any) -> bool:
+    """Queue the re-run ``job`` (from :func:`recipe`); its curves grow on the page while it runs elsewhere."""
+    settings = {**deg.preset_settings(preset_for(name)), **(job.preset or {})}
+    return jobs.submit(JOB_KEY, job, preset=name, settings=settings, runs=[], progress=None, seconds=0.0,
+                       device=None)
+
+
+def stop() -> None:
+    jobs.stop(JOB_KEY)
+
+
+def _partial(record: dict[str, Any]) -> dict[str, Any]:
+    """The re-run so far as a result (runs with at least one epoch: a Stop never leaves an empty curve)."""
+    return {"preset": preset_for(record["preset"]).name, "device": record["device"] or jobs.device(),
+            "seconds": round(record["seconds"], 2), "runs": [r for r in record["runs"] if r["train_error"]],
+            "settings": record["settings"], "partial": True}
+
+
+def _consume(record: dict[str, Any], events: list[dict[str, Any]]) -> None:
+    for event in events:
+        kind = event["type"]
+        if kind == "start":
+            record["device"] = event["device"]
+        elif kind == "run_start":
+            record["runs"].append({"depth": event["depth"], "residual": event["residual"], "train_error": [],
+                                   "test_error": []})
+        elif kind == "progress":
+            record["progress"] = event
+        elif kind == "run_epoch" and record["runs"]:
+            record["runs"][-1]["train_error"].append(event["train_error"])
+            record["runs"][-1]["test_error"].append(event["test_error"])
+            record["seconds"] = event["seconds"]
+
+
+def _finish(record: dict[str, Any], status: Any, result: dict[str, Any] | None) -> None:
+    """Done: the job's result replaces the curves; stopped: every epoch trained so far stays."""
+    if result is None:
+        return
+    live = st.session_state.setdefault(LIVE_KEY, {})
+    live[record["preset"]] = _partial(record) if result["stopped"] else result["result"]
+
+
+jobs.register(JOB_KEY, consume=_consume, finish=_finish)
+
+
+def _running_text(record: dict[str, Any], status: Any) -> str:
+    event = record.get("progress")
+    if event is None or not record["runs"]:
+        return t("degradation.progress_start")
+    run = record["runs"][-1]
+    left = status.estimated_left
+    return t("degradation.progress", run=run_label(run["depth"], run["residual"]), epoch=event["epoch"],
+             percent=int(100 * event["fraction"]), left="…" if left is None else f"{left:.0f}")
+
+
+def panel(show_test: bool) -> bool:
+    """The re-run's queue place or progress and its growing curves, polled in a fragment; True while it runs."""
+    return jobs.panel(JOB_KEY, running_text=_running_text, draw=lambda record: st.plotly_chart(
+        curves(_partial(record), show_test), width="stretch", key="deg_live"))
+
+
+def outcome() -> dict[str, Any] | None:
+    """How the last re-run ended, when worth saying (failed, lost, stopped by the teacher …)."""
+    return jobs.outcome(JOB_KEY)
 
 
 # ---------------------------------------------------------------- the paper's figures beside the experiment

@@ -5,7 +5,8 @@
     kind, name = picked_source("img")    # ("sample", "cat") or ("upload", "my_photo.jpg")
 
 The sample's name is in ``?img=`` (shareable); an upload wins over the sample while it is there. A broken
-upload shows its error in the page's language (``ui.error_text``) and the sample is used instead. Decoded images are
+upload shows its error in the page's language (``ui.error_text``) and the sample is used instead; so does an upload
+larger than the teacher's limit (``cnnlab.ui.jobs.classroom().upload_mb``). Decoded images are
 cached: samples once per process, an upload once per file (by the uploader's file id) in session state.
 """
 from __future__ import annotations
@@ -18,14 +19,17 @@ from PIL import Image
 
 from cnnlab import i18n, ui
 from cnnlab.images import ImageError, load_image, load_sample, sample_images
+from cnnlab.ui.jobs import classroom
 
 __all__ = ["image_picker", "picked_source", "UPLOAD_TYPES", "sample_label"]
 
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "gif", "bmp", "webp", "tif", "tiff"]
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=16, show_spinner=False)
 def _sample(name: str) -> Image.Image:
+    # one object for every session (never modified: PIL operations return new images), so its fingerprint and
+    # the results keyed by it are computed once (cnnlab.ui.shared.image_key)
     return load_sample(name)
 
 
@@ -70,6 +74,12 @@ def image_picker(key: str = "img", *, samples: Sequence[str] | None = None, defa
     uploaded = box.file_uploader(ui.t("images.upload"), type=UPLOAD_TYPES, key=f"{key}_upload",
                                  help=ui.t("images.upload_help"))
     if uploaded is None:
+        return sample
+    limit_mb = classroom().upload_mb   # the teacher's limit (Streamlit's maxUploadSize cannot change while running)
+    if uploaded.size > limit_mb * 2**20:
+        ui.show_error(None, title=ui.t("images.err_title"), message=ui.t(
+            "common.upload_too_big", size=f"{uploaded.size / 2**20:.1f}", limit=limit_mb),
+            hint=ui.t("images.fallback") if sample is not None else None, container=box)
         return sample
     image, error = _decode_upload(key, uploaded)
     if error is not None:

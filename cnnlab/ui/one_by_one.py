@@ -4,12 +4,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from cnnlab.arithmetic import ConvArithmetic, PoolArithmetic, conv2d, fmt_int, fmt_shape
+from cnnlab import i18n
+from cnnlab.arithmetic import (BottleneckCost, ConvArithmetic, FactorizeCost, PoolArithmetic, conv2d, fmt_int,
+                               fmt_shape)
 from cnnlab.one_by_one import InceptionCheck, InceptionCost, NinDemo, inception_check, nin_demo, pool_branch_growth
 from cnnlab.ui.core import formula, t
 
 __all__ = ["NIN_SIZE", "cached_nin", "cached_inception_check", "cached_inception_diagram", "channel_table",
-           "weights_table", "inception_table", "nin_keep_channels", "inception_reasons"]
+           "weights_table", "inception_table", "square", "bottleneck_chart", "factorize_chart", "nin_keep_channels",
+           "inception_reasons"]
 
 NIN_SIZE = 4   # the demo's input is NIN_SIZE×NIN_SIZE: small enough to read every number
 
@@ -27,7 +30,8 @@ def cached_inception_check(h: int, c: int, c1: int, c2: tuple[int, int], c3: tup
 
 @st.cache_resource(max_entries=16, show_spinner=False)  # a resource: unpickling a cached figure re-validates it
 def cached_inception_diagram(c: int, c1: int, c2: tuple[int, int], c3: tuple[int, int], c4: int, lang: str):
-    """The branches of cnnlab's Inception module, drawn by the architecture diagram (read-only once built)."""
+    """The branches of cnnlab's Inception module, drawn by the architecture diagram (read-only once built).
+    Every branch keeps the map's size, so any size shows the same boxes: 28×28 is the lesson's."""
     import torch
 
     from cnnlab.diagram import network_graph
@@ -36,7 +40,36 @@ def cached_inception_diagram(c: int, c1: int, c2: tuple[int, int], c3: tuple[int
 
     with torch.device("meta"):
         module = Inception(c, c1, c2, c3, c4)
-    return diagram_figure(network_graph(module), lang=lang)
+    return diagram_figure(network_graph(module, input_size=(c, 28, 28)), lang=lang)
+
+
+def square(k: int) -> str:
+    """A kernel size as the lesson writes it: 5 → "5×5"."""
+    return f"{k}×{k}"
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)   # read-only once built: st.plotly_chart serialises it
+def bottleneck_chart(cost: BottleneckCost, lang: str):
+    """The direct k×k convolution vs 1×1 reduce + k×k, in multiply-adds."""
+    from cnnlab.figures.one_by_one import bottleneck_figure
+
+    k = cost.kernel
+    return bottleneck_figure(cost, direct=i18n.t("one_by_one.bn_fig_direct", lang, k=k),
+                             bottleneck=i18n.t("one_by_one.bn_fig_bottleneck", lang, k=k),
+                             reduce_part=i18n.t("one_by_one.bn_fig_reduce", lang),
+                             conv_part=i18n.t("one_by_one.bn_fig_conv", lang, k=k),
+                             title=i18n.t("one_by_one.bn_fig_title", lang), unit=i18n.t("one_by_one.inc_macs", lang))
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def factorize_chart(cost: FactorizeCost, lang: str):
+    """One k×k convolution vs its stack of 3×3s: parameters and multiply-adds."""
+    from cnnlab.figures.one_by_one import factorize_figure
+
+    return factorize_figure(cost, single=i18n.t("one_by_one.fz_single", lang, k=cost.kernel),
+                            stacked=i18n.t("one_by_one.fz_stacked", lang, n=cost.n_stacked),
+                            params=i18n.t("one_by_one.fz_fig_params", lang),
+                            macs=i18n.t("one_by_one.fz_fig_macs", lang), title=i18n.t("one_by_one.fz_fig_title", lang))
 
 
 def channel_table(values: list[list[list[int]]], highlight: tuple[int, int] | None = None):

@@ -1,18 +1,18 @@
 """Streamlit pieces shared by the feature-map and attribution pages: the model picker and the network's input.
 
-    chosen, image, x, top = model_and_image(k=5)   # pickers, "what the network sees", top-5; never raises
-    maps = run_locked(feature_maps, chosen.trained.model, x, layer)
+    seen = model_and_image(k=5)   # pickers, "what the network sees", top-5; never raises
+    seen.chosen.trained.model, seen.x, seen.key      # the model (shared: only read), its input, their shared-cache key
 
 Models: the network trained in this session (``st.session_state["cnnlab.trained"]``, only listed when there is
 one), the bundled LeNet-5 (ships in ``assets/models``), and torchvision ImageNet models whose weights are in the
 local torch cache or downloadable. Loaded models are shared by every session of the server (``st.cache_resource``),
-so they are only ever read: anything that adds hooks (feature maps, Grad-CAM) runs under :data:`HOOK_LOCK`.
+so they are only ever read: the engine's functions hook and switch modes on private copies
+(``cnnlab.private.private_copy``), so students never wait for each other.
 An unavailable download is remembered for a minute so reruns do not probe the network again.
 """
 from __future__ import annotations
 
 import os
-import threading
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -25,13 +25,13 @@ from cnnlab import i18n, pretrained, ui
 from cnnlab.figures.pretrained import top_k_figure
 from cnnlab.images import ImageError, denormalize, to_pil
 from cnnlab.train import TrainedModel
+from cnnlab.ui import shared
 from cnnlab.ui.images import image_picker
 from cnnlab.ui.training_lab import TRAINED_KEY
 
-__all__ = ["Chosen", "forget_models", "model_and_image", "model_picker", "default_sample", "seen_image", "show_input",
-           "HOOK_LOCK", "run_locked"]
+__all__ = ["Chosen", "Seen", "forget_models", "model_and_image", "model_picker", "default_sample", "seen_image",
+           "show_input"]
 
-HOOK_LOCK = threading.Lock()   # one hooked forward/backward at a time on the shared (cached) models
 _FAILED: dict[str, tuple[float, str]] = {}   # torchvision name -> (time, message) of the last failed load
 _RETRY_SECONDS = 60.0
 
@@ -111,31 +111,44 @@ def seen_image(trained: TrainedModel, x: torch.Tensor) -> Image.Image:
     return to_pil(denormalize(x[0], trained.mean, trained.std))
 
 
-def run_locked(fn: Any, *args: Any, **kwargs: Any) -> Any:
-    """Run ``fn`` under :data:`HOOK_LOCK` (it hooks or differentiates through a model other sessions share)."""
-    with HOOK_LOCK:
-        return fn(*args, **kwargs)
+@dataclass
+class Seen:
+    """The top of both pages: the chosen model, the image, the network's input and its top-k prediction."""
+    chosen: Chosen
+    image: Image.Image
+    x: torch.Tensor                          # [1, C, H, W], normalised; shared between sessions: never modify it
+    top: list[tuple[int, str, float]]        # (class index, class name, probability), most probable first
+    key: tuple[str, str]                     # (model token, image fingerprint): names both in shared results
 
 
-def model_and_image(*, k: int = 5) -> tuple[Chosen, Image.Image, torch.Tensor, list[tuple[int, str, float]]]:
-    """The top of both pages: model and image pickers on the left; what the network sees and its top-k on the
-    right. Returns (chosen model, image, network input, top-k (index, class, probability)); stops the page when
-    there is no image."""
-    pick, seen = st.columns([1, 2], gap="large")
+def model_and_image(*, k: int = 5) -> Seen:
+    """Model and image pickers on the left; what the network sees and its top-k on the right. Stops the page when
+    there is no image. The input and the prediction are computed once per model and image for the whole class."""
+    pick, right = st.columns([1, 2], gap="large")
     chosen = model_picker(container=pick)
     image = image_picker("img", default=default_sample(chosen.trained), container=pick)
     if image is None:
         st.stop()
+    trained = chosen.trained
+    key = (shared.object_key(trained.model), shared.image_key(image))
     try:
-        x = pretrained.preprocess(image, chosen.trained)
+        x = shared.result(("input", *key), lambda _: pretrained.preprocess(image, trained))
     except ImageError as exc:
         ui.show_error(exc, title=ui.t("pretrained.err_title"))
         st.stop()
-    return chosen, image, x, show_input(chosen, x, container=seen, k=k)
+    n = min(k, len(trained.classes))
+    top = shared.result(("top_k", *key, n), lambda _: pretrained.top_k(trained, x, k=n))
+    show_input(chosen, x, top, container=right)
+    return Seen(chosen, image, x, top, key)
 
 
-def show_input(chosen: Chosen, x: torch.Tensor, container: Any = None, *, k: int = 5) -> list[tuple[int, str, float]]:
-    """What the network sees, its model facts and its top-k prediction; returns the top-k."""
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _top_k_figure(top: tuple, title: str, axis: str):
+    return top_k_figure(top, title=title, axis=axis)   # read-only once built: st.plotly_chart only serialises it
+
+
+def show_input(chosen: Chosen, x: torch.Tensor, top: list[tuple[int, str, float]], container: Any = None) -> None:
+    """What the network sees, its model facts and its top-k prediction."""
     box = st if container is None else container
     trained = chosen.trained
     c, h, w = trained.input_size
@@ -150,8 +163,6 @@ def show_input(chosen: Chosen, x: torch.Tensor, container: Any = None, *, k: int
     left.image(seen_image(trained, x), caption=ui.t("pretrained.input_head"), width="stretch")
     mode = ui.t("pretrained.mode_gray" if c == 1 else "pretrained.mode_rgb")
     left.caption(ui.t("pretrained.input_caption", h=h, w=w, mode=mode))
-    top = pretrained.top_k(trained, x, k=min(k, len(trained.classes)))
     right.markdown(ui.t("pretrained.predicted", label=top[0][1], p=f"{top[0][2]:.1%}"))
-    figure = top_k_figure(top, title=ui.t("pretrained.top_k", k=len(top)), axis=ui.t("pretrained.probability"))
+    figure = _top_k_figure(tuple(top), ui.t("pretrained.top_k", k=len(top)), ui.t("pretrained.probability"))
     right.plotly_chart(figure, width="stretch", config={"displayModeBar": False}, key="top_k")
-    return top

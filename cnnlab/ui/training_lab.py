@@ -1,36 +1,30 @@
-"""Streamlit pieces of the training lab: a reusable live-training widget and the lab's run/analysis bookkeeping.
+"""Streamlit state of the training lab: its job (through ``cnnlab.ui.jobs``), the latest run, the trained model.
 
-``live_training(events, epochs=…, chart=…, status=…, record=…)`` consumes any ``cnnlab.train.train`` event stream
-and draws, while it runs, a progress bar with the time left (in ``status``) and loss/accuracy curves that grow
-(in ``chart``). It writes every finished epoch into ``record`` (a dict kept in ``st.session_state``) as it goes.
-
-Stop: pressing any button while a script runs makes Streamlit interrupt that run at its next element update and
-rerun the script. The widget updates the progress bar every ≤ 0.25 s, so a Stop lands mid-epoch; the run's
-record still says "running" on the rerun, which marks it "stopped" and keeps the partly trained model — the
-network keeps what it learned (``resolve_interrupted``). Tests can also pass ``should_stop`` to ``train``.
+Train submits ``cnnlab.training_lab.lab_job(settings)`` to the job service; the page's record of the job
+(``JOB_KEY``) grows from the job's step and epoch events (the live curves), and when the job ends its result
+becomes the latest run (``RUN_KEY``: curves, confusion matrix, mistakes — the run before it kept in grey) and the
+``TrainedModel`` the feature-map and attribution pages use (``TRAINED_KEY``). Per session: one live record, one
+run with its predecessor's curves, one model.
 """
 from __future__ import annotations
 
-import math
-import time
-from collections.abc import Iterator
 from typing import Any
 
 import streamlit as st
 import torch
 
-from cnnlab import train as tr
-from cnnlab.data import DatasetInfo, DatasetUnavailable, dataset_info, load_dataset, make_loaders
+from cnnlab.data import load_dataset
 from cnnlab.figures.training_lab import CurveLabels, training_curves_figure
-from cnnlab.training_lab import (Analysis, LabSettings, analyse, custom_image_size, lab_augmentation,
-                                 lab_model)
+from cnnlab.training_lab import Analysis, LabSettings, lab_job
+from cnnlab.ui import jobs
 from cnnlab.ui.build_your_own import HANDOFF_KEY as CUSTOM_KEY  # the network "Build your own" sent
-from cnnlab.ui.core import show_error, t
+from cnnlab.ui.core import t
 
-__all__ = ["RUN_KEY", "TRAINED_KEY", "CUSTOM_KEY", "curve_labels", "live_training", "quick_subset", "start_run",
-           "train_now", "resolve_interrupted", "analysis", "current_run", "curves", "describe"]
+__all__ = ["RUN_KEY", "JOB_KEY", "TRAINED_KEY", "CUSTOM_KEY", "curve_labels", "quick_subset", "recipe",
+           "start", "stop", "panel", "outcome", "analysis", "current_run", "curves", "describe"]
 
-RUN_KEY = "training_lab.run"       # the latest run's record (dict), this session
+RUN_KEY = "training_lab.run"       # the latest finished run (dict), this session
+JOB_KEY = "training_lab.job"       # the queued/running job's record (dict), this session
 TRAINED_KEY = "cnnlab.trained"     # cnnlab.train.TrainedModel for the feature-map / attribution pages
 MAX_MISTAKES = 24
 
@@ -55,67 +49,6 @@ def describe(settings: LabSettings) -> str:
              aug=t("training_lab.aug_on") if settings.augment else t("training_lab.aug_off"))
 
 
-def _draw(chart: Any, record: dict[str, Any], n: int) -> None:
-    # each redraw needs its own element key: the same figure type with other numbers is a new element
-    fig = curves(record)
-    chart.plotly_chart(fig, width="stretch", key=f"{record.get('key', 'train')}_live_{n}")
-
-
-def live_training(events: Iterator[tr.Event], *, epochs: int, chart: Any, status: Any, record: dict[str, Any],
-                  redraw_seconds: float = 1.0, bar_seconds: float = 0.25) -> tr.Done:
-    """Consume a training event stream with a live progress bar (time left) and growing curves.
-
-    ``record`` gets ``history`` (epoch dicts), ``steps`` ((fractional epoch, loss) points), ``epochs``, ``status``
-    ("running" → "done" | "stopped") and ``seconds``; errors from the stream (``TrainingDiverged`` …) propagate
-    after the stream is closed (which restores torch's thread count).
-    """
-    record.setdefault("history", [])
-    record.setdefault("steps", [])
-    record.update(epochs=epochs, status="running")
-    bar = status.progress(0.0, text=t("training_lab.progress_start"))
-    last_bar = last_draw = 0.0
-    draws = 0
-    eval_seconds = 0.0
-    done: tr.Done | None = None
-    try:
-        for event in events:
-            now = time.perf_counter()
-            if isinstance(event, tr.Step):
-                record["steps"].append((event.epoch - 1 + event.step / event.steps_per_epoch, event.loss))
-                record["seconds"] = event.seconds
-                if now - last_bar >= bar_seconds or event.global_step == event.total_steps:
-                    last_bar = now
-                    left = tr.time_left(event, eval_seconds)
-                    fraction = event.global_step / event.total_steps
-                    bar.progress(min(1.0, fraction), text=t(
-                        "training_lab.progress", epoch=event.epoch, epochs=epochs, step=event.step,
-                        steps=event.steps_per_epoch, percent=int(100 * fraction),
-                        left="…" if math.isnan(left) else f"{left:.0f}"))
-                if now - last_draw >= redraw_seconds:
-                    last_draw = now
-                    draws += 1
-                    _draw(chart, record, draws)
-            elif isinstance(event, tr.Epoch):
-                eval_seconds = event.seconds - event.train_seconds
-                record["history"].append(event.to_dict())
-                record["images_per_second"] = event.images_per_second   # kept if Stop ends the run early
-                last_draw = now
-                draws += 1
-                _draw(chart, record, draws)
-            elif isinstance(event, tr.Done):
-                done = event
-                record["seconds"], record["device"] = event.seconds, event.device
-                record["images_per_second"] = event.images_per_second
-                record["status"] = "stopped" if isinstance(event, tr.Stopped) else "done"
-    finally:
-        close = getattr(events, "close", None)
-        if close is not None:
-            close()
-    status.empty()
-    assert done is not None
-    return done
-
-
 def quick_subset() -> int | None:
     """``?subset=N`` trains on the first N images only: a quick mode for tests and slow machines (no widget)."""
     try:
@@ -124,72 +57,69 @@ def quick_subset() -> int | None:
         return None
 
 
-def train_now(settings: LabSettings, chart: Any, status: Any) -> None:
-    """:func:`start_run`, with what went wrong said in the page's language instead of raised."""
-    try:
-        start_run(settings, chart, status)
-        return
-    except tr.TrainingDiverged as exc:
-        show_error(exc, title=t("training_lab.diverged_title"), message=t(
-            "training_lab.diverged", lr=f"{exc.lr:g}", loss=f"{exc.loss:.3g}", lower=f"{exc.lr / 10:g}"))
-        st.session_state.pop(RUN_KEY, None)
-    except DatasetUnavailable as exc:
-        show_error(exc, title=t("training_lab.dataset_missing"))
-    except ValueError as exc:   # LabError, LayerError (custom network), TrainError: worded in the page's language
-        show_error(exc, title=t("training_lab.err_title"))
-    status.empty()
+def recipe(settings: LabSettings) -> Any:
+    """The job these settings make, within the teacher's limits (a caption says when they shorten it)."""
+    return jobs.fit(lab_job(settings, st.session_state.get(CUSTOM_KEY)))
 
 
-def start_run(settings: LabSettings, chart: Any, status: Any) -> dict[str, Any]:
-    """Train with ``settings`` live; the record (and, after, the TrainedModel) lands in ``st.session_state``.
-
-    Raises ``DatasetUnavailable``, ``TrainingDiverged``, ``LabError``, ``LayerError``/``TrainError`` (all ValueError).
-    """
-    old = st.session_state.pop(RUN_KEY, None)
+def start(settings: LabSettings, job: Any) -> bool:
+    """Queue ``job`` (from :func:`recipe`) for this session; the latest run becomes the grey comparison."""
+    old = st.session_state.get(RUN_KEY)
     previous = {"history": old["history"], "name": describe(old["settings"])} if old and old.get("history") else None
-    device = tr.pick_device(settings.device)
-    tr.seed_everything(0)
-    custom = st.session_state.get(CUSTOM_KEY)
-    augment = lab_augmentation(dataset_info(settings.dataset)) if settings.augment else None
-    train_loader, test_loader, info = make_loaders(
-        settings.dataset, settings.batch_size, image_size=custom_image_size(settings, custom), device=device,
-        subset=settings.subset, test_subset=settings.subset, augment=augment)
-    model = lab_model(settings, info, custom)
-    config = tr.TrainConfig(epochs=settings.epochs, lr=settings.lr, optimizer=settings.optimizer,
-                            schedule="cosine" if settings.cosine else "constant", device=str(device))
-    record: dict[str, Any] = {"settings": settings, "model": model, "info": info, "device": str(device),
-                              "key": "train", "history": [], "steps": [], "previous": previous}
-    st.session_state[RUN_KEY] = record   # before training: a Stop (rerun) finds the partly trained model here
-    live_training(tr.train(model, train_loader, test_loader, config), epochs=settings.epochs, chart=chart,
-                  status=status, record=record)
-    _finish(record, test_loader)
-    return record
+    return jobs.submit(JOB_KEY, job, settings=settings, epochs=job.epochs, test_subset=job.test_subset,
+                       history=[], steps=[], step=None, previous=previous)
 
 
-def _finish(record: dict[str, Any], test_loader: Any = None) -> None:
-    """Confusion matrix + mistakes on the test set, and the TrainedModel for the other pages."""
-    settings: LabSettings = record["settings"]
-    info: DatasetInfo = record["info"]
-    model: torch.nn.Module = record["model"]
-    if test_loader is None:   # after a Stop the loaders are gone: rebuild the (cheap, in-memory) test set
-        _, test_loader, _ = make_loaders(settings.dataset, settings.batch_size, image_size=info.input_size[1],
-                                         device=next(model.parameters()).device, subset=settings.subset,
-                                         test_subset=settings.subset)
-    record["analysis"] = analyse(model, test_loader, len(info.classes))
-    history = [tr.Epoch(**h) for h in record["history"]]
-    trained = tr.TrainedModel.from_run(settings.model, model, info, history)
-    if not history:   # stopped in the first epoch: the accuracy just measured is all there is
-        trained.test_acc = record["analysis"].acc
-    record["model"] = trained.model
-    st.session_state[TRAINED_KEY] = trained
+def stop() -> None:
+    jobs.stop(JOB_KEY)
 
 
-def resolve_interrupted() -> None:
-    """A run still marked "running" on a new script run was interrupted by Stop: keep it as "stopped"."""
-    record = st.session_state.get(RUN_KEY)
-    if record and record.get("status") == "running":
-        record["status"] = "stopped"
-        _finish(record)
+def _consume(record: dict[str, Any], events: list[dict[str, Any]]) -> None:
+    for event in events:
+        if event["type"] == "step":
+            record["steps"].append((event["epoch"] - 1 + event["step"] / event["steps_per_epoch"], event["loss"]))
+            record["step"] = event
+        elif event["type"] == "epoch":
+            record["history"].append({k: v for k, v in event.items() if k != "type"})
+
+
+def _finish(record: dict[str, Any], status: Any, result: dict[str, Any] | None) -> None:
+    """A result (done, or stopped with what it learned) becomes the latest run and the session's trained model."""
+    if result is None:
+        return
+    from cnnlab.jobs import trained_model
+
+    st.session_state[RUN_KEY] = {
+        "settings": record["settings"], "history": result["history"], "steps": record["steps"],
+        "epochs": record["epochs"], "previous": record["previous"], "status": "stopped" if result["stopped"] else "done",
+        "seconds": result["seconds"], "device": result["device"], "images_per_second": result["images_per_second"],
+        "analysis": Analysis.from_result(result), "classes": result["classes"], "dataset": result["dataset"],
+        "test_subset": record["test_subset"]}
+    st.session_state[TRAINED_KEY] = trained_model(result)
+
+
+jobs.register(JOB_KEY, consume=_consume, finish=_finish)
+
+
+def _running_text(record: dict[str, Any], status: Any) -> str:
+    step = record.get("step")
+    if step is None:
+        return t("training_lab.progress_start")
+    left = status.estimated_left
+    return t("training_lab.progress", epoch=step["epoch"], epochs=record["epochs"], step=step["step"],
+             steps=step["steps_per_epoch"], percent=int(100 * status.progress),
+             left="…" if left is None else f"{left:.0f}")
+
+
+def panel() -> bool:
+    """The job's queue place or progress and its growing curves, polled in a fragment; True while it runs."""
+    return jobs.panel(JOB_KEY, running_text=_running_text,
+                      draw=lambda record: st.plotly_chart(curves(record), width="stretch", key="train_live"))
+
+
+def outcome() -> None:
+    """How the last job ended, when it did not simply finish (failed, lost, stopped by the teacher …)."""
+    jobs.outcome(JOB_KEY)
 
 
 def current_run() -> dict[str, Any] | None:
@@ -198,9 +128,8 @@ def current_run() -> dict[str, Any] | None:
 
 def analysis(record: dict[str, Any], limit: int = MAX_MISTAKES) -> tuple[Any, list[int], list[int], int]:
     """(misclassified test images 0–1 [n, C, H, W], their true labels, predictions, total mistakes)."""
-    settings: LabSettings = record["settings"]
     a: Analysis = record["analysis"]
-    xte = _test_images(settings.dataset, settings.subset)
+    xte = _test_images(record["dataset"], record["test_subset"])
     idx = a.wrong[:limit]
     images = xte[idx].float().div(255).numpy() if idx else xte[:0].float().numpy()
     return images, a.true[:limit], a.pred[:limit], len(a.wrong)
