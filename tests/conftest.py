@@ -22,7 +22,6 @@ os.environ.setdefault("CNNLAB_OFFLINE", "1")
 # tests start (CLI runs, app replicas) inherit it too; tests that are about thread counts set their own.
 if os.environ.get("PYTEST_XDIST_WORKER"):
     os.environ.setdefault("OMP_NUM_THREADS", "1")
-    os.environ.setdefault("MKL_NUM_THREADS", "1")
     import torch
 
     torch.set_num_threads(1)
