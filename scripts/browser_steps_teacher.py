@@ -9,11 +9,8 @@ A screenshot of each.
 from __future__ import annotations
 
 from browser_check import Context, check_page, shot, wait_idle
-from browser_steps_training import LONG, _alert, _training
+from browser_steps_training import LONG, PRIMARY, SECONDARY, _alert, _training
 
-
-PRIMARY = '[data-testid="stBaseButton-primary"]'
-SECONDARY = '[data-testid="stBaseButton-secondary"]'
 WRONG = {"en": "Wrong password", "ko": "비밀번호가 틀렸습니다"}
 SIGN_IN = {"en": "Sign in", "ko": "로그인"}
 STUDENTS = {"en": "Students here now", "ko": "지금 접속한 학생"}
