@@ -38,7 +38,7 @@ RUNNING = {"en": "Jobs running", "ko": "실행 중인 작업"}
 SLOTS = {"en": "Worker slots", "ko": "작업 슬롯"}
 ACCURACY = {"en": "Test accuracy", "ko": "테스트 정확도"}
 SMALL = "subset=1000&epochs=2&batch=64"        # a few seconds of training
-LONG = "subset=4000&epochs=30&batch=16"        # 7,500 steps: always stopped long before its end
+LONG = "model=small_vgg&subset=4000&epochs=30&batch=16"   # 7,500 small-VGG steps: minutes, always stopped long before its end
 
 
 def _charts(page) -> int:
