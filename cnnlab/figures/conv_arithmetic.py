@@ -105,7 +105,8 @@ def sliding_window_figure(layer: ConvArithmetic | PoolArithmetic, row: int = 0, 
                             line=dict(color="#555555", width=1.5, dash="dot")))
     # Both panels on one scale (a cell is a cell): the output, drawn top-left, is visibly smaller than the input.
     extent = max(h_in, w_in, h_out, w_out)
-    x_range, y_range = [-0.5, extent - 0.5], [extent - 0.5, -0.5]
+    margin = 0.5 + extent / 400   # a little room, so the frames' lines on the grids' edges are not cut in half
+    x_range, y_range = [-margin, extent - 1 + margin], [extent - 1 + margin, -margin]
     title = dict(xref="paper", yref="paper", y=1.0, yanchor="bottom", showarrow=False,
                  font=dict(size=14, color="#555555"))
     layout = dict(
