@@ -819,6 +819,33 @@ def test_output_shapes_by_formula_equal_torchs_meta_kernels(data) -> None:
         assert fast is None or _same_layout(fast, real), (op, [getattr(a, "shape", a) for a in args])
 
 
+@pytest.mark.parametrize("pool", [nn.MaxPool2d(2, stride=1, padding=1), nn.AvgPool2d(2, stride=1, padding=1),
+                                  nn.AdaptiveAvgPool2d(2), nn.Upsample(scale_factor=2)])
+def test_a_map_that_is_both_contiguous_and_channels_last_keeps_torchs_layout_after_a_window(pool) -> None:
+    """A permuted 1×3×1×1 map is contiguous *and* channels-last-like; a window that grows it (padding, adaptive,
+    upsampling) gives torch's channels-last output, so a later ``.view`` fails in torch — and in summarize."""
+    from cnnlab.summary.ops import FAST_SHAPES
+
+    class Net(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.pool = pool
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return self.pool(x.permute(0, 3, 1, 2)).view(1, -1)   # x: N×H×W×C
+
+    with pytest.raises(RuntimeError):
+        Net()(torch.zeros(1, 1, 1, 3))
+    with pytest.raises(LayerError):
+        summarize(Net(), (1, 1, 3))
+    x = torch.empty(1, 1, 1, 3, device="meta").permute(0, 3, 1, 2)
+    aten = torch.ops.aten
+    for op, args in [(aten.max_pool2d_with_indices.default, (x, [2, 2], [1, 1], [1, 1], [1, 1], False)),
+                     (aten.avg_pool2d.default, (x, [2, 2], [1, 1], [1, 1], False, True, None))]:
+        fast, real = FAST_SHAPES[op](args), op(*args)
+        assert fast is None or _same_layout(fast, real), op
+
+
 def test_weights_used_functionally_or_tied_are_counted_once_where_they_are_used() -> None:
     class Functional(nn.Module):
         def __init__(self) -> None:

@@ -18,7 +18,7 @@ from torch import nn
 from cnnlab.errors import LayerError, term
 from cnnlab.summary.errors import Refused, too_small
 from cnnlab.summary.ops import GLOBAL, flattens
-from cnnlab.summary.layout import new_meta
+from cnnlab.summary.layout import new_meta, plain
 from cnnlab.summary.windows import pool_spatial, window_sizes
 
 if TYPE_CHECKING:
@@ -188,7 +188,7 @@ def _pool(n: int, counter: Counter, module: nn.Module, x: Any) -> Any:
     kernel, stride = _listed(module.kernel_size, n), _listed(module.stride, n)
     dilation = _listed(module.dilation, n) if is_max else [1] * n
     spatial = None
-    if (isinstance(x, torch.Tensor) and x.is_contiguous() and x.is_floating_point()
+    if (isinstance(x, torch.Tensor) and plain(x) and x.is_floating_point()
             and getattr(module, "divisor_override", None) is None
             and (is_max or n < 3 or all(s >= k for s, k in zip(x.shape[-3:], kernel)))):
         spatial = pool_spatial(x, n, kernel, stride, _listed(module.padding, n), dilation, module.ceil_mode)
@@ -200,7 +200,7 @@ def _pool(n: int, counter: Counter, module: nn.Module, x: Any) -> Any:
 
 
 def _adaptive_pool(n: int, counter: Counter, module: nn.Module, x: Any) -> Any:
-    if not isinstance(x, torch.Tensor) or not x.is_contiguous() or x.dim() not in (n + 1, n + 2):
+    if not isinstance(x, torch.Tensor) or not plain(x) or x.dim() not in (n + 1, n + 2):
         return type(module).forward(module, x)
     size = [x.shape[-n + i] if s is None else s for i, s in enumerate(_listed(module.output_size, n))]
     if min(size) < 1 or 0 in x.shape:

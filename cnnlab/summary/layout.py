@@ -48,6 +48,12 @@ def channels_last_like(t: torch.Tensor) -> bool:
     return True
 
 
+def plain(t: torch.Tensor) -> bool:
+    """Contiguous and not also channels-last-like (a permuted 1×C×1×1 map is both): only then is a fresh contiguous
+    output torch's layout for a pooled or resized map; otherwise torch decides (it may pick channels-last)."""
+    return t.is_contiguous() and not (t.dim() in (4, 5) and channels_last_like(t))
+
+
 def _packed(shape: Any, strides: Any, order: Any, ones_too: bool = False) -> bool:
     """No gaps and no overlaps with the dimensions lying in memory in ``order``, innermost first: each stride is
     the product of the sizes inside it (a size-1 dimension's stride is free unless ``ones_too``)."""

@@ -12,7 +12,7 @@ import torch
 
 from cnnlab.arithmetic import output_size
 from cnnlab.errors import LayerError
-from cnnlab.summary.layout import channels_last_like, new_meta
+from cnnlab.summary.layout import new_meta, plain
 from cnnlab.summary.shapes import aten
 
 
@@ -67,7 +67,7 @@ def _max_pool(n: int) -> Callable[[tuple], Any]:
         x = args[0]
         spatial = pool_spatial(x, n, args[1], args[2] if len(args) > 2 else (), args[3] if len(args) > 3 else [0],
                                 args[4] if len(args) > 4 else [1], bool(args[5]) if len(args) > 5 else False)
-        if spatial is None or not x.is_contiguous():
+        if spatial is None or not plain(x):
             return None
         out = (*x.shape[:-n], *spatial)
         return new_meta(out, x), new_meta(out, x, torch.int64)
@@ -81,28 +81,23 @@ def _avg_pool(n: int) -> Callable[[tuple], Any]:
             return None
         spatial = pool_spatial(x, n, args[1], args[2] if len(args) > 2 else (), args[3] if len(args) > 3 else [0],
                                 [1], bool(args[4]) if len(args) > 4 else False)
-        if spatial is None or not x.is_contiguous() or n == 3 and any(s < k for s, k in zip(x.shape[-3:], args[1])):
+        if spatial is None or not plain(x) or n == 3 and any(s < k for s, k in zip(x.shape[-3:], args[1])):
             return None  # avg_pool3d also wants the unpadded input to hold the window
         return new_meta((*x.shape[:-n], *spatial), x)
     return shape
 
 
-def _plain(x: torch.Tensor) -> bool:
-    """Contiguous and not also channels-last-like (a 1×C×1×1 map is both): there torch picks the output layout."""
-    return x.is_contiguous() and not (x.dim() in (4, 5) and channels_last_like(x))
-
-
 def _upsample_shape(args: tuple) -> torch.Tensor | None:
     """upsample_*.default(x, output_size, ...): F.interpolate has already resolved scale factors to sizes."""
     x, size = args[0], args[1]
-    if size is None or not _plain(x) or x.dim() != len(size) + 2 or min(size, default=0) < 1:
+    if size is None or not plain(x) or x.dim() != len(size) + 2 or min(size, default=0) < 1:
         return None
     return new_meta((*x.shape[:2], *size), x)
 
 
 def _adaptive_shape(args: tuple) -> torch.Tensor | None:
     x, size = args[0], list(args[1])
-    if not _plain(x) or x.dim() not in (len(size) + 1, len(size) + 2) or min(size, default=0) < 1:
+    if not plain(x) or x.dim() not in (len(size) + 1, len(size) + 2) or min(size, default=0) < 1:
         return None
     return new_meta((*x.shape[:-len(size)], *size), x)
 
@@ -111,7 +106,7 @@ def _unpool_shape(args: tuple) -> torch.Tensor | None:
     """max_unpool2d/3d(x, indices, output_size, ...): the pooled map spread back to output_size."""
     x, indices, size = args[0], args[1], list(args[2])
     if (indices.shape != x.shape or indices.dtype != torch.int64 or x.dim() not in (len(size) + 1, len(size) + 2)
-            or min(size, default=0) < 1 or not _plain(x)):
+            or min(size, default=0) < 1 or not plain(x)):
         return None
     return new_meta((*x.shape[:-len(size)], *size), x)
 
